@@ -1,0 +1,259 @@
+import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from "kysely";
+import { BatonError } from "../errors.ts";
+
+// Migrations take Kysely<unknown>: they must not depend on today's row types.
+type Db = Kysely<unknown>;
+
+const double = sql`double precision`;
+
+const initial: Migration = {
+  async up(db: Db) {
+    await db.schema
+      .createTable("customers")
+      .addColumn("id", "text", (c) => c.primaryKey())
+      .addColumn("name", "text", (c) => c.notNull())
+      .execute();
+
+    await db.schema
+      .createTable("engagements")
+      .addColumn("id", "text", (c) => c.primaryKey())
+      .addColumn("customer_id", "text", (c) => c.notNull().references("customers.id"))
+      .addColumn("name", "text", (c) => c.notNull())
+      .addColumn("status", "text", (c) => c.notNull())
+      .addColumn("sprint_length_days", "integer", (c) => c.notNull())
+      .addColumn("report_day", "text", (c) => c.notNull())
+      .addColumn("review_sla_hours", double, (c) => c.notNull())
+      .addColumn("time_zone", "text", (c) => c.notNull())
+      .addColumn("start_date", "text", (c) => c.notNull())
+      .execute();
+
+    await db.schema
+      .createTable("people")
+      .addColumn("id", "text", (c) => c.primaryKey())
+      .addColumn("name", "text", (c) => c.notNull())
+      .addColumn("email", "text")
+      .addColumn("time_zone", "text", (c) => c.notNull())
+      .addColumn("working_days", "text", (c) => c.notNull())
+      .addColumn("work_start", "text", (c) => c.notNull())
+      .addColumn("work_end", "text", (c) => c.notNull())
+      .addColumn("holidays", "text", (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex("people_email").on("people").column("email").execute();
+
+    await db.schema
+      .createTable("person_identities")
+      .addColumn("source", "text", (c) => c.notNull())
+      .addColumn("external_id", "text", (c) => c.notNull())
+      .addColumn("person_id", "text", (c) => c.notNull().references("people.id"))
+      .addPrimaryKeyConstraint("person_identities_pk", ["source", "external_id"])
+      .execute();
+
+    for (const table of ["pod_memberships", "dm_assignments"]) {
+      let builder = db.schema
+        .createTable(table)
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("engagement_id", "text", (c) => c.notNull().references("engagements.id"))
+        .addColumn("person_id", "text", (c) => c.notNull().references("people.id"))
+        .addColumn("role", "text", (c) => c.notNull());
+      if (table === "pod_memberships")
+        builder = builder.addColumn("allocation_pct", double, (c) => c.notNull());
+      await builder
+        .addColumn("from_date", "text", (c) => c.notNull())
+        .addColumn("to_date", "text")
+        .execute();
+      await db.schema.createIndex(`${table}_engagement`).on(table).column("engagement_id").execute();
+    }
+
+    await db.schema
+      .createTable("users")
+      .addColumn("id", "text", (c) => c.primaryKey())
+      .addColumn("email", "text", (c) => c.notNull().unique())
+      .addColumn("name", "text", (c) => c.notNull())
+      .addColumn("role", "text", (c) => c.notNull())
+      .addColumn("password_hash", "text")
+      .addColumn("customer_id", "text", (c) => c.references("customers.id"))
+      .addColumn("person_id", "text", (c) => c.references("people.id"))
+      .addColumn("created_at", "text", (c) => c.notNull())
+      .execute();
+
+    await db.schema
+      .createTable("sources")
+      .addColumn("id", "text", (c) => c.primaryKey())
+      .addColumn("engagement_id", "text", (c) => c.notNull().references("engagements.id"))
+      .addColumn("kind", "text", (c) => c.notNull())
+      .addColumn("config", "text", (c) => c.notNull())
+      .addColumn("created_at", "text", (c) => c.notNull())
+      .execute();
+
+    await db.schema
+      .createTable("raw_records")
+      .addColumn("id", "text", (c) => c.primaryKey())
+      .addColumn("source_id", "text", (c) => c.notNull().references("sources.id"))
+      .addColumn("stream", "text", (c) => c.notNull())
+      .addColumn("url", "text", (c) => c.notNull())
+      .addColumn("params", "text", (c) => c.notNull())
+      .addColumn("fetched_at", "text", (c) => c.notNull())
+      .addColumn("fetch_seq", "integer", (c) => c.notNull())
+      .addColumn("content_hash", "text", (c) => c.notNull())
+      .addColumn("payload", "text", (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createIndex("raw_records_replay")
+      .on("raw_records")
+      .columns(["source_id", "fetched_at", "fetch_seq"])
+      .execute();
+
+    await db.schema
+      .createTable("sync_cursors")
+      .addColumn("source_id", "text", (c) => c.notNull().references("sources.id"))
+      .addColumn("stream", "text", (c) => c.notNull())
+      .addColumn("cursor", "text", (c) => c.notNull())
+      .addColumn("updated_at", "text", (c) => c.notNull())
+      .addPrimaryKeyConstraint("sync_cursors_pk", ["source_id", "stream"])
+      .execute();
+
+    await db.schema
+      .createTable("sync_runs")
+      .addColumn("id", "text", (c) => c.primaryKey())
+      .addColumn("source_id", "text", (c) => c.notNull().references("sources.id"))
+      .addColumn("mode", "text", (c) => c.notNull())
+      .addColumn("status", "text", (c) => c.notNull())
+      .addColumn("started_at", "text", (c) => c.notNull())
+      .addColumn("finished_at", "text")
+      .addColumn("fetched", "integer", (c) => c.notNull())
+      .addColumn("converted", "integer", (c) => c.notNull())
+      .addColumn("skipped", "integer", (c) => c.notNull())
+      .addColumn("failed", "integer", (c) => c.notNull())
+      .addColumn("problems", "text", (c) => c.notNull())
+      .addColumn("error", "text")
+      .execute();
+    await db.schema
+      .createIndex("sync_runs_source")
+      .on("sync_runs")
+      .columns(["source_id", "started_at"])
+      .execute();
+
+    await db.schema
+      .createTable("work_items")
+      .addColumn("id", "text", (c) => c.primaryKey())
+      .addColumn("engagement_id", "text", (c) => c.notNull())
+      .addColumn("source_id", "text", (c) => c.notNull())
+      .addColumn("key", "text", (c) => c.notNull())
+      .addColumn("title", "text", (c) => c.notNull())
+      .addColumn("type", "text", (c) => c.notNull())
+      .addColumn("status", "text", (c) => c.notNull())
+      .addColumn("status_category", "text", (c) => c.notNull())
+      .addColumn("created_at", "text", (c) => c.notNull())
+      .addColumn("resolved_at", "text")
+      .addColumn("points", double)
+      .addColumn("assignee", "text")
+      .addColumn("parent_id", "text")
+      .addColumn("customer_visible", "integer", (c) => c.notNull())
+      .execute();
+
+    await db.schema
+      .createTable("sprints")
+      .addColumn("id", "text", (c) => c.primaryKey())
+      .addColumn("engagement_id", "text", (c) => c.notNull())
+      .addColumn("source_id", "text", (c) => c.notNull())
+      .addColumn("name", "text", (c) => c.notNull())
+      .addColumn("state", "text", (c) => c.notNull())
+      .addColumn("start_at", "text")
+      .addColumn("end_at", "text")
+      .addColumn("completed_at", "text")
+      .addColumn("goal", "text")
+      .execute();
+
+    await db.schema
+      .createTable("pull_requests")
+      .addColumn("id", "text", (c) => c.primaryKey())
+      .addColumn("engagement_id", "text", (c) => c.notNull())
+      .addColumn("source_id", "text", (c) => c.notNull())
+      .addColumn("repo", "text", (c) => c.notNull())
+      .addColumn("number", "integer", (c) => c.notNull())
+      .addColumn("title", "text", (c) => c.notNull())
+      .addColumn("author", "text", (c) => c.notNull())
+      .addColumn("state", "text", (c) => c.notNull())
+      .addColumn("draft", "integer", (c) => c.notNull())
+      .addColumn("created_at", "text", (c) => c.notNull())
+      .addColumn("merged_at", "text")
+      .addColumn("closed_at", "text")
+      .addColumn("first_commit_at", "text")
+      .addColumn("additions", "integer", (c) => c.notNull())
+      .addColumn("deletions", "integer", (c) => c.notNull())
+      .addColumn("changed_files", "integer", (c) => c.notNull())
+      .addColumn("base_branch", "text", (c) => c.notNull())
+      .addColumn("item_keys", "text", (c) => c.notNull())
+      .execute();
+
+    await db.schema
+      .createTable("deployments")
+      .addColumn("id", "text", (c) => c.primaryKey())
+      .addColumn("engagement_id", "text", (c) => c.notNull())
+      .addColumn("source_id", "text", (c) => c.notNull())
+      .addColumn("environment", "text", (c) => c.notNull())
+      .addColumn("status", "text", (c) => c.notNull())
+      .addColumn("ref", "text", (c) => c.notNull())
+      .addColumn("created_at", "text", (c) => c.notNull())
+      .addColumn("finished_at", "text")
+      .addColumn("first_commit_at", "text")
+      .execute();
+
+    await db.schema
+      .createTable("milestones")
+      .addColumn("id", "text", (c) => c.primaryKey())
+      .addColumn("engagement_id", "text", (c) => c.notNull())
+      .addColumn("source_id", "text")
+      .addColumn("name", "text", (c) => c.notNull())
+      .addColumn("target_date", "text", (c) => c.notNull())
+      .addColumn("epic_id", "text")
+      .addColumn("closed_at", "text")
+      .execute();
+
+    for (const table of ["work_items", "sprints", "pull_requests", "deployments", "milestones"]) {
+      await db.schema.createIndex(`${table}_engagement`).on(table).column("engagement_id").execute();
+      await db.schema.createIndex(`${table}_source`).on(table).column("source_id").execute();
+    }
+
+    await db.schema
+      .createTable("events")
+      .addColumn("id", "text", (c) => c.primaryKey())
+      .addColumn("engagement_id", "text", (c) => c.notNull())
+      .addColumn("source_id", "text", (c) => c.notNull())
+      .addColumn("entity", "text", (c) => c.notNull())
+      .addColumn("entity_id", "text", (c) => c.notNull())
+      .addColumn("at", "text", (c) => c.notNull())
+      .addColumn("kind", "text", (c) => c.notNull())
+      .addColumn("from_value", "text")
+      .addColumn("to_value", "text")
+      .addColumn("from_label", "text")
+      .addColumn("to_label", "text")
+      .addColumn("actor", "text")
+      .addColumn("actor_is_bot", "integer", (c) => c.notNull())
+      .addColumn("seq", "integer", (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createIndex("events_engagement")
+      .on("events")
+      .columns(["engagement_id", "entity", "at"])
+      .execute();
+    await db.schema.createIndex("events_entity").on("events").columns(["entity_id", "at"]).execute();
+    await db.schema.createIndex("events_source").on("events").column("source_id").execute();
+  },
+};
+
+/** Every migration, in order. One set serves SQLite and PostgreSQL. */
+export const MIGRATIONS: Readonly<Record<string, Migration>> = {
+  "0001_initial": initial,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => ({ ...MIGRATIONS }) };
+
+/** Brings the schema up to date; safe to call on every start. */
+export const migrateToLatest = async (db: Kysely<unknown>): Promise<void> => {
+  const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === "Error")?.migrationName ?? "unknown";
+    throw new BatonError("config_invalid", `database migration ${failed} failed: ${String(error)}`);
+  }
+};

@@ -1,0 +1,240 @@
+/**
+ * Row types of Baton's tables, as the typed query layer sees them (camelCase; the database uses
+ * snake_case). Booleans are stored as 0/1 integers and JSON as text on both dialects, so rows read
+ * back identically from SQLite and PostgreSQL.
+ */
+
+export interface CustomersTable {
+  id: string;
+  name: string;
+}
+
+export interface EngagementsTable {
+  id: string;
+  customerId: string;
+  name: string;
+  status: string;
+  sprintLengthDays: number;
+  reportDay: string;
+  reviewSlaHours: number;
+  timeZone: string;
+  startDate: string;
+}
+
+export interface PeopleTable {
+  id: string;
+  name: string;
+  email: string | null;
+  timeZone: string;
+  /** Comma-separated ISO weekday numbers, e.g. `1,2,3,4,5`. */
+  workingDays: string;
+  workStart: string;
+  workEnd: string;
+  /** JSON array of `YYYY-MM-DD`. */
+  holidays: string;
+}
+
+export interface PersonIdentitiesTable {
+  source: string;
+  externalId: string;
+  personId: string;
+}
+
+export interface PodMembershipsTable {
+  id: string;
+  engagementId: string;
+  personId: string;
+  role: string;
+  allocationPct: number;
+  fromDate: string;
+  toDate: string | null;
+}
+
+export interface DmAssignmentsTable {
+  id: string;
+  engagementId: string;
+  personId: string;
+  role: string;
+  fromDate: string;
+  toDate: string | null;
+}
+
+export interface UsersTable {
+  id: string;
+  email: string;
+  name: string;
+  role: string;
+  passwordHash: string | null;
+  customerId: string | null;
+  personId: string | null;
+  createdAt: string;
+}
+
+export interface SourcesTable {
+  id: string;
+  engagementId: string;
+  kind: string;
+  /** JSON object, validated by the connector. Secrets are never stored: only env-var names. */
+  config: string;
+  createdAt: string;
+}
+
+/** A payload exactly as a source delivered it, with where and when it came from. */
+export interface RawRecordsTable {
+  /** `<sourceId>:<stream>:<contentHash>`: the same payload fetched twice is stored once. */
+  id: string;
+  sourceId: string;
+  stream: string;
+  url: string;
+  /** JSON object of the request parameters. */
+  params: string;
+  fetchedAt: string;
+  /** Order of fetches within one instant. */
+  fetchSeq: number;
+  contentHash: string;
+  payload: string;
+}
+
+export interface SyncCursorsTable {
+  sourceId: string;
+  stream: string;
+  cursor: string;
+  updatedAt: string;
+}
+
+export interface SyncRunsTable {
+  id: string;
+  sourceId: string;
+  mode: string;
+  status: string;
+  startedAt: string;
+  finishedAt: string | null;
+  fetched: number;
+  converted: number;
+  skipped: number;
+  failed: number;
+  /** JSON array of problems: `{ stage, sourceRecordId, reason }`. */
+  problems: string;
+  error: string | null;
+}
+
+export interface WorkItemsTable {
+  id: string;
+  engagementId: string;
+  sourceId: string;
+  key: string;
+  title: string;
+  type: string;
+  status: string;
+  statusCategory: string;
+  createdAt: string;
+  resolvedAt: string | null;
+  points: number | null;
+  assignee: string | null;
+  parentId: string | null;
+  customerVisible: number;
+}
+
+export interface SprintsTable {
+  id: string;
+  engagementId: string;
+  sourceId: string;
+  name: string;
+  state: string;
+  startAt: string | null;
+  endAt: string | null;
+  completedAt: string | null;
+  goal: string | null;
+}
+
+export interface PullRequestsTable {
+  id: string;
+  engagementId: string;
+  sourceId: string;
+  repo: string;
+  number: number;
+  title: string;
+  author: string;
+  state: string;
+  draft: number;
+  createdAt: string;
+  mergedAt: string | null;
+  closedAt: string | null;
+  firstCommitAt: string | null;
+  additions: number;
+  deletions: number;
+  changedFiles: number;
+  baseBranch: string;
+  /** JSON array of work-item keys. */
+  itemKeys: string;
+}
+
+export interface DeploymentsTable {
+  id: string;
+  engagementId: string;
+  sourceId: string;
+  environment: string;
+  status: string;
+  ref: string;
+  createdAt: string;
+  finishedAt: string | null;
+  firstCommitAt: string | null;
+}
+
+export interface MilestonesTable {
+  id: string;
+  engagementId: string;
+  sourceId: string | null;
+  name: string;
+  targetDate: string;
+  epicId: string | null;
+  closedAt: string | null;
+}
+
+export interface EventsTable {
+  id: string;
+  engagementId: string;
+  sourceId: string;
+  entity: string;
+  entityId: string;
+  at: string;
+  kind: string;
+  fromValue: string | null;
+  toValue: string | null;
+  fromLabel: string | null;
+  toLabel: string | null;
+  actor: string | null;
+  actorIsBot: number;
+  seq: number;
+}
+
+export interface Database {
+  customers: CustomersTable;
+  engagements: EngagementsTable;
+  people: PeopleTable;
+  personIdentities: PersonIdentitiesTable;
+  podMemberships: PodMembershipsTable;
+  dmAssignments: DmAssignmentsTable;
+  users: UsersTable;
+  sources: SourcesTable;
+  rawRecords: RawRecordsTable;
+  syncCursors: SyncCursorsTable;
+  syncRuns: SyncRunsTable;
+  workItems: WorkItemsTable;
+  sprints: SprintsTable;
+  pullRequests: PullRequestsTable;
+  deployments: DeploymentsTable;
+  milestones: MilestonesTable;
+  events: EventsTable;
+}
+
+/** The tables that hold converted source data; a re-conversion rebuilds exactly these. */
+export const DOMAIN_TABLES = [
+  "workItems",
+  "sprints",
+  "pullRequests",
+  "deployments",
+  "milestones",
+  "events",
+] as const satisfies readonly (keyof Database)[];
+export type DomainTable = (typeof DOMAIN_TABLES)[number];
