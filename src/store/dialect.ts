@@ -14,7 +14,7 @@ import { BatonError } from "../errors.ts";
 export type StoreTarget =
   | { readonly kind: "sqlite"; readonly path: string }
   | { readonly kind: "postgres"; readonly url: string; readonly schema?: string }
-  | { readonly kind: "pglite"; readonly dataDir: string | null };
+  | { readonly kind: "pglite"; readonly dataDir: string | null; readonly client?: PGlite };
 
 export type DialectFamily = "sqlite" | "postgres";
 
@@ -64,7 +64,7 @@ export const createDialect = (target: StoreTarget): { dialect: Dialect; close: (
       return { dialect: new PostgresDialect({ pool }), close: async () => {} };
     }
     case "pglite": {
-      const client = new PGlite(target.dataDir ?? undefined);
+      const client = target.client ?? new PGlite(target.dataDir ?? undefined);
       return {
         dialect: new PGliteDialect(client),
         close: async () => {

@@ -249,9 +249,13 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
 
 const provider: MigrationProvider = { getMigrations: async () => ({ ...MIGRATIONS }) };
 
-/** Brings the schema up to date; safe to call on every start. */
-export const migrateToLatest = async (db: Kysely<unknown>): Promise<void> => {
-  const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
+/**
+ * Brings the schema up to date; safe to call on every start. With `schema` (PostgreSQL), the
+ * migration bookkeeping lives in that schema too, so several Baton databases can share a server.
+ */
+export const migrateToLatest = async (db: Kysely<unknown>, schema?: string): Promise<void> => {
+  const migrator = new Migrator({ db, provider, ...(schema ? { migrationTableSchema: schema } : {}) });
+  const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === "Error")?.migrationName ?? "unknown";
     throw new BatonError("config_invalid", `database migration ${failed} failed: ${String(error)}`);

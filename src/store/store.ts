@@ -40,7 +40,10 @@ export const openStore = async (location: string | StoreTarget): Promise<Store> 
   const { dialect, close } = createDialect(target);
   const db = new Kysely<Database>({ dialect, plugins: [new CamelCasePlugin()] });
   try {
-    await migrateToLatest(db as unknown as Kysely<unknown>);
+    await migrateToLatest(
+      db as unknown as Kysely<unknown>,
+      target.kind === "postgres" ? target.schema : undefined,
+    );
   } catch (error) {
     await db.destroy();
     await close();

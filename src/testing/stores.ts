@@ -1,5 +1,9 @@
 import { randomBytes } from "node:crypto";
+import { PGlite } from "@electric-sql/pglite";
+import { Kysely } from "kysely";
+import { PGliteDialect } from "kysely-pglite-dialect";
 import pg from "pg";
+import { migrateToLatest } from "../store/migrations.ts";
 import { openStore, type Store } from "../store/store.ts";
 
 /**
@@ -33,9 +37,22 @@ const openPostgres = async (): Promise<Store> => {
   };
 };
 
+// Starting PGlite costs seconds; cloning a migrated template costs a fraction of that.
+let pgliteTemplate: Promise<PGlite> | undefined;
+const openPglite = async (): Promise<Store> => {
+  pgliteTemplate ??= (async () => {
+    const template = new PGlite();
+    // The template stays open for the life of the test process; this Kysely is never destroyed.
+    await migrateToLatest(new Kysely<unknown>({ dialect: new PGliteDialect(template) }));
+    return template;
+  })();
+  const client = (await (await pgliteTemplate).clone()) as PGlite;
+  return openStore({ kind: "pglite", dataDir: null, client });
+};
+
 export const TEST_BACKENDS: readonly TestBackend[] = [
   { name: "sqlite", open: () => openStore(":memory:") },
-  { name: "pglite", open: () => openStore("pglite:") },
+  { name: "pglite", open: openPglite },
   ...(POSTGRES_TEST_URL ? [{ name: "postgres" as const, open: openPostgres }] : []),
 ];
 
