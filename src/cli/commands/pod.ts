@@ -1,0 +1,166 @@
+import type { Command } from "commander";
+import {
+  addPodMember,
+  assignDm,
+  portfolioDmLoad,
+  removePodMember,
+  showEngagement,
+} from "../../app/engagements.ts";
+import { presentDmLoad } from "../../app/presenters.ts";
+import { today } from "../../app/validate.ts";
+import { listPeople } from "../../store/engagements.ts";
+import { withStore } from "../context.ts";
+import { table } from "../output.ts";
+
+const list = (value: string, previous: string[] = []) => [
+  ...previous,
+  ...value.split(",").map((v) => v.trim()),
+];
+
+export const registerPodCommands = (program: Command) => {
+  const pod = program
+    .command("pod")
+    .description("the people of an engagement's pod, with allocation and calendars");
+
+  pod
+    .command("add")
+    .description("add a person to a pod (creates the person if new)")
+    .requiredOption("--engagement <id>", "engagement id")
+    .requiredOption("--name <name>", "the person's name")
+    .option("--email <email>", "email: ties their Jira, GitHub and calendar accounts together")
+    .option("--role <role>", "specialist | tech_lead | qa | designer", "specialist")
+    .option("--allocation <percent>", "share of their time on this pod, 1–100", "100")
+    .option("--time-zone <tz>", "IANA time zone of their working calendar", "UTC")
+    .option("--working-days <days>", "e.g. mon-fri or sun-thu", "mon-fri")
+    .option("--hours <from-to>", "local working hours, e.g. 09:00-17:00", "09:00-17:00")
+    .option("--holiday <dates>", "non-working dates YYYY-MM-DD (repeat or comma-separate)", list)
+    .option("--from <date>", "first day on the pod (default: today)")
+    .option("--to <date>", "last day on the pod (default: open-ended)")
+    .action(async (o, command: Command) =>
+      withStore(command, async ({ store, now, out }) => {
+        const [workStart, workEnd] = String(o.hours).split("-");
+        const { person, membership } = await addPodMember(
+          store,
+          {
+            engagement: o.engagement,
+            name: o.name,
+            ...(o.email ? { email: o.email } : {}),
+            role: o.role,
+            allocation: o.allocation,
+            timeZone: o.timeZone,
+            workingDays: o.workingDays,
+            workStart,
+            workEnd,
+            holidays: o.holiday ?? [],
+            ...(o.from ? { from: o.from } : {}),
+            ...(o.to ? { to: o.to } : {}),
+          },
+          now,
+        );
+        out.result(
+          `Added ${person.name} to ${membership.engagementId} as ${membership.role} at ${membership.allocationPct}% from ${membership.from}.`,
+          { person, membership },
+        );
+      }),
+    );
+
+  pod
+    .command("remove")
+    .description("rotate a person out of a pod from a date (history is kept)")
+    .requiredOption("--engagement <id>", "engagement id")
+    .requiredOption("--person <ref>", "person id, email or name")
+    .option("--date <date>", "first day they are no longer on the pod (default: today)")
+    .action(async (o, command: Command) =>
+      withStore(command, async ({ store, now, out }) => {
+        const ended = await removePodMember(
+          store,
+          { engagement: o.engagement, person: o.person, ...(o.date ? { date: o.date } : {}) },
+          now,
+        );
+        out.result(`${o.person} leaves ${o.engagement}: last day ${ended[0]?.to}.`, { ended });
+      }),
+    );
+
+  pod
+    .command("list")
+    .description("the pod on a date")
+    .requiredOption("--engagement <id>", "engagement id")
+    .option("--date <date>", "date (default: today)")
+    .option("--all", "include past and future memberships")
+    .action(async (o, command: Command) =>
+      withStore(command, async ({ store, now, out }) => {
+        const date = o.date ?? today(now);
+        const detail = await showEngagement(store, o.engagement, date);
+        const members = o.all
+          ? detail.pod
+          : detail.pod.filter((m) => m.from <= date && (m.to === null || m.to >= date));
+        out.result(
+          members.length
+            ? `${table(
+                ["PERSON", "ROLE", "ALLOCATION", "TIME ZONE", "FROM", "TO"],
+                members.map((m) => [m.name, m.role, `${m.allocationPct}%`, m.timeZone, m.from, m.to]),
+              )}\nPod size on ${date}: ${detail.podSize}`
+            : `Nobody is on ${o.engagement} on ${date}. Add people with \`baton pod add\`.`,
+          { engagement: o.engagement, date, podSize: detail.podSize, members },
+        );
+      }),
+    );
+
+  const dm = program.command("dm").description("delivery managers: assignments and DM load");
+
+  dm.command("assign")
+    .description("make a person the engagement's DM, sub-DM or engagement architect")
+    .requiredOption("--engagement <id>", "engagement id")
+    .requiredOption("--name <name>", "the person's name")
+    .option("--email <email>", "their email")
+    .option("--role <role>", "dm | sub_dm | engagement_architect", "dm")
+    .option("--from <date>", "from this date (default: today); the previous holder hands over the day before")
+    .action(async (o, command: Command) =>
+      withStore(command, async ({ store, now, out }) => {
+        const assignment = await assignDm(
+          store,
+          {
+            engagement: o.engagement,
+            name: o.name,
+            ...(o.email ? { email: o.email } : {}),
+            role: o.role,
+            ...(o.from ? { from: o.from } : {}),
+          },
+          now,
+        );
+        out.result(
+          `${o.name} is ${assignment.role} of ${assignment.engagementId} from ${assignment.from}.`,
+          assignment,
+        );
+      }),
+    );
+
+  dm.command("list")
+    .description("every DM with their pods, load and the DM-load rules they break")
+    .option("--date <date>", "date (default: today)")
+    .action(async (o, command: Command) =>
+      withStore(command, async ({ store, now, out }) => {
+        const date = o.date ?? today(now);
+        const report = await portfolioDmLoad(store, date);
+        const names = new Map((await listPeople(store.db)).map((p) => [p.id, p.name]));
+        const data = presentDmLoad(report, names);
+        const text = [
+          data.dms.length
+            ? table(
+                ["DM", "PODS", "LOAD"],
+                data.dms.map((d) => [
+                  d.name,
+                  d.engagements.map((e) => `${e.id} (${e.podSize})`).join(", "),
+                  d.load,
+                ]),
+              )
+            : "No DMs assigned yet. Assign one with `baton dm assign`.",
+          "",
+          report.violations.length
+            ? `DM-load violations on ${date}:\n${report.violations.map((v) => `  ⚠ ${v.message}`).join("\n")}`
+            : `No DM-load violations on ${date}.`,
+        ].join("\n");
+        out.result(text, data);
+      }),
+    );
+};

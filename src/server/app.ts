@@ -1,0 +1,103 @@
+import { Hono } from "hono";
+import { listEngagementSummaries, portfolioDmLoad, showEngagement } from "../app/engagements.ts";
+import { presentDmLoad, presentEngagementDetail, presentEngagementSummary } from "../app/presenters.ts";
+import { today } from "../app/validate.ts";
+import { BatonError, httpStatusOf, notFound } from "../errors.ts";
+import { getEngagement, listPeople } from "../store/engagements.ts";
+import type { Store } from "../store/store.ts";
+import { type AuthEnv, basicAuth, maySeeCustomer } from "./auth.ts";
+import { renderPortfolioPage } from "./pages.ts";
+
+export interface AppOptions {
+  readonly now?: () => Date;
+  readonly log?: (message: string) => void;
+}
+
+/**
+ * Baton's HTTP surface. Routes validate, authorize, call one use case and return a presenter's
+ * output; errors leave through one handler as `{ error: { code, message, details } }`.
+ */
+export const createApp = (store: Store, options: AppOptions = {}) => {
+  const now = options.now ?? (() => new Date());
+  const log = options.log ?? ((message: string) => console.error(message));
+  const app = new Hono<AuthEnv>();
+
+  app.onError((error, c) => {
+    if (error instanceof BatonError) {
+      return c.json(
+        { error: { code: error.code, message: error.message, details: error.details ?? {} } },
+        httpStatusOf(error.code),
+      );
+    }
+    log(
+      `internal error on ${c.req.method} ${c.req.path}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
+    return c.json(
+      { error: { code: "internal", message: "Baton failed to answer; the error was logged", details: {} } },
+      500,
+    );
+  });
+  app.notFound((c) =>
+    c.json(
+      { error: { code: "not_found", message: `no route ${c.req.method} ${c.req.path}`, details: {} } },
+      404,
+    ),
+  );
+
+  app.get("/healthz", (c) => c.json({ status: "ok" }));
+  app.get("/readyz", async (c) => {
+    await store.db.selectFrom("engagements").select("id").limit(1).execute();
+    return c.json({ status: "ready", database: store.family });
+  });
+
+  const auth = basicAuth(store);
+  app.use("/api/*", auth);
+  app.use("/", auth);
+
+  const dateOf = (value: string | undefined) => {
+    if (value === undefined) return today(now());
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(value))
+      throw new BatonError("invalid_input", `date "${value}" must be YYYY-MM-DD`);
+    return value;
+  };
+
+  app.get("/api/v1/engagements", async (c) => {
+    const user = c.get("user");
+    const date = dateOf(c.req.query("date"));
+    const visible = (await listEngagementSummaries(store, date)).filter((s) =>
+      maySeeCustomer(user, s.engagement.customerId),
+    );
+    return c.json({ date, engagements: visible.map(presentEngagementSummary) });
+  });
+
+  app.get("/api/v1/engagements/:id", async (c) => {
+    const user = c.get("user");
+    const id = c.req.param("id");
+    const engagement = await getEngagement(store.db, id);
+    // A customer asking for another customer's engagement learns nothing, not even that it exists.
+    if (!engagement || !maySeeCustomer(user, engagement.customerId)) throw notFound("engagement", id);
+    const date = dateOf(c.req.query("date"));
+    return c.json(presentEngagementDetail(await showEngagement(store, id, date), date));
+  });
+
+  app.get("/api/v1/dm-load", async (c) => {
+    const user = c.get("user");
+    if (user.role === "customer" || user.role === "specialist") {
+      throw new BatonError("forbidden", "DM load is visible to DMs, directors and admins");
+    }
+    const date = dateOf(c.req.query("date"));
+    const names = new Map((await listPeople(store.db)).map((p) => [p.id, p.name]));
+    return c.json(presentDmLoad(await portfolioDmLoad(store, date), names));
+  });
+
+  app.get("/", async (c) => {
+    const user = c.get("user");
+    const date = today(now());
+    const visible = (await listEngagementSummaries(store, date)).filter((s) =>
+      maySeeCustomer(user, s.engagement.customerId),
+    );
+    return c.html(renderPortfolioPage(user, date, visible));
+  });
+
+  return app;
+};

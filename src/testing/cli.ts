@@ -1,0 +1,44 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { main } from "../cli/main.ts";
+
+/** What one CLI invocation printed and how it exited. */
+export interface CliRun {
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly exitCode: number;
+}
+
+/** A fresh SQLite file path in a new temporary folder. */
+export const tempDbPath = (): string => join(mkdtempSync(join(tmpdir(), "baton-test-")), "baton.db");
+
+/**
+ * Runs `baton …args` in this process against `db`, capturing its output and exit code exactly
+ * as a shell would see them.
+ */
+export const runCli = async (db: string, ...args: string[]): Promise<CliRun> => {
+  let stdout = "";
+  let stderr = "";
+  const out = process.stdout.write.bind(process.stdout);
+  const err = process.stderr.write.bind(process.stderr);
+  process.stdout.write = ((chunk: string | Uint8Array) => {
+    stdout += String(chunk);
+    return true;
+  }) as typeof process.stdout.write;
+  process.stderr.write = ((chunk: string | Uint8Array) => {
+    stderr += String(chunk);
+    return true;
+  }) as typeof process.stderr.write;
+  const previous = process.exitCode;
+  process.exitCode = 0;
+  try {
+    await main(["node", "baton", "--db", db, ...args]);
+  } finally {
+    process.stdout.write = out;
+    process.stderr.write = err;
+  }
+  const exitCode = Number(process.exitCode ?? 0);
+  process.exitCode = previous;
+  return { stdout, stderr, exitCode };
+};
