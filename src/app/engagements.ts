@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { type DmLoadReport, evaluateDmLoad } from "../domain/dm-load.ts";
 import { slugify } from "../domain/ids.ts";
-import { addDays } from "../domain/time.ts";
+import { addDays, laterDate } from "../domain/time.ts";
 import type { DmAssignment, DmRole, Engagement, Person, PodMembership, PodRole } from "../domain/types.ts";
 import { conflict, invalidInput, notFound } from "../errors.ts";
 import {
@@ -183,7 +183,7 @@ export const removePodMember = async (store: Store, input: unknown, now: Date): 
     (m) => m.personId === person.id && (m.to === null || m.to >= date),
   );
   if (open.length === 0) throw notFound(`current pod membership in ${data.engagement} for`, data.person);
-  const ended = open.map((m) => ({ ...m, to: addDays(date, -1) < m.from ? m.from : addDays(date, -1) }));
+  const ended = open.map((m) => ({ ...m, to: laterDate(m.from, addDays(date, -1)) }));
   for (const m of ended) await saveMembership(store.db, m);
   return ended;
 };
@@ -243,7 +243,7 @@ export const assignDm = async (store: Store, input: unknown, now: Date): Promise
       if (previous.to !== null && previous.to < from) continue;
       await saveAssignment(tx, {
         ...previous,
-        to: addDays(from, -1) < previous.from ? previous.from : addDays(from, -1),
+        to: laterDate(previous.from, addDays(from, -1)),
       });
     }
     await saveAssignment(tx, assignment);

@@ -43,3 +43,6 @@ export const dateOf = (instant: Instant): CalendarDate => instant.slice(0, 10);
 /** True when `date` lies within [from, to] (to null = open-ended). */
 export const withinDates = (date: CalendarDate, from: CalendarDate, to: CalendarDate | null): boolean =>
   from <= date && (to === null || date <= to);
+
+/** The later of two calendar dates. */
+export const laterDate = (a: CalendarDate, b: CalendarDate): CalendarDate => (a < b ? b : a);

@@ -4,6 +4,12 @@ import { createUser } from "../app/users.ts";
 import { openStore, type Store } from "../store/store.ts";
 import { createApp } from "./app.ts";
 
+interface ListBody {
+  engagements: { id: string; dmLoadViolations: string[] }[];
+}
+interface ErrorBody {
+  error: { code: string; message: string };
+}
 const NOW = new Date("2026-03-02T10:00:00Z");
 const basic = (email: string, password: string) => ({
   authorization: `Basic ${Buffer.from(`${email}:${password}`).toString("base64")}`,
@@ -61,15 +67,15 @@ describe("the HTTP server", () => {
     const res = await app.request("/api/v1/engagements", {
       headers: basic("director@baton.test", "director-pass"),
     });
-    const body = await res.json();
-    expect(body.engagements.map((e: { id: string }) => e.id)).toEqual(["acme-mobile", "globex-data"]);
-    expect(body.engagements[1].dmLoadViolations).toEqual(["globex-data has no DM"]);
+    const body = (await res.json()) as ListBody;
+    expect(body.engagements.map((e) => e.id)).toEqual(["acme-mobile", "globex-data"]);
+    expect(body.engagements[1]?.dmLoadViolations).toEqual(["globex-data has no DM"]);
   });
 
   it("shows a customer only their own engagements, and hides the others' existence", async () => {
     const headers = basic("cio@acme.test", "customer-pass");
-    const list = await (await app.request("/api/v1/engagements", { headers })).json();
-    expect(list.engagements.map((e: { id: string }) => e.id)).toEqual(["acme-mobile"]);
+    const list = (await (await app.request("/api/v1/engagements", { headers })).json()) as ListBody;
+    expect(list.engagements.map((e) => e.id)).toEqual(["acme-mobile"]);
     const own = await app.request("/api/v1/engagements/acme-mobile", { headers });
     expect(own.status).toBe(200);
     const foreign = await app.request("/api/v1/engagements/globex-data", { headers });
@@ -85,7 +91,7 @@ describe("the HTTP server", () => {
       headers: basic("director@baton.test", "director-pass"),
     });
     expect(res.status).toBe(400);
-    expect((await res.json()).error).toMatchObject({
+    expect(((await res.json()) as ErrorBody).error).toMatchObject({
       code: "invalid_input",
       message: 'date "yesterday" must be YYYY-MM-DD',
     });
@@ -96,6 +102,6 @@ describe("the HTTP server", () => {
       headers: basic("director@baton.test", "director-pass"),
     });
     expect(res.status).toBe(404);
-    expect((await res.json()).error.code).toBe("not_found");
+    expect(((await res.json()) as ErrorBody).error.code).toBe("not_found");
   });
 });
