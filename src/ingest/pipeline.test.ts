@@ -269,4 +269,14 @@ describe.each(TEST_BACKENDS)("ingestion on $name", (backend) => {
     const events = await loadEvents(store.db, "acme-mobile");
     expect(events.map((e) => e.kind)).toEqual(["created"]);
   });
+
+  it("keeps the later of two versions of one record in the same payload", async () => {
+    await seedSource(store, [
+      [item("D-1", ["2026-03-03", "Doing"], ["2026-03-04", "Done"]), item("D-1", ["2026-03-03", "Doing"])],
+    ]);
+    const summary = await runSync(store, lookup, "acme-json");
+    expect(summary).toMatchObject({ status: "succeeded", converted: 2 });
+    expect((await loadEvents(store.db, "acme-mobile")).map((e) => e.kind)).toEqual(["created", "status"]);
+    expect((await listWorkItems(store.db, "acme-mobile")).map((i) => i.status)).toEqual(["Doing"]);
+  });
 });

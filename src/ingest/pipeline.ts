@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import type { HistoryEvent } from "../domain/types.ts";
 import { BatonError, notFound } from "../errors.ts";
 import { type DomainBatch, deleteSourceDomainRows, writeDomainBatch } from "../store/history.ts";
 import {
@@ -59,15 +60,32 @@ interface ConvertedPage {
   readonly failed: number;
 }
 
-const mergeBatches = (batches: readonly DomainBatch[]): DomainBatch => ({
-  workItems: batches.flatMap((b) => b.workItems ?? []),
-  sprints: batches.flatMap((b) => b.sprints ?? []),
-  pullRequests: batches.flatMap((b) => b.pullRequests ?? []),
-  deployments: batches.flatMap((b) => b.deployments ?? []),
-  milestones: batches.flatMap((b) => b.milestones ?? []),
-  events: batches.flatMap((b) => b.events ?? []),
-  replaceEventsOf: batches.flatMap((b) => b.replaceEventsOf ?? []),
-});
+/**
+ * Joins the batches of one payload in record order. When a later record carries an entity's full
+ * history again, the earlier record's events of that entity are dropped, as if the two had been
+ * written one after the other.
+ */
+const mergeBatches = (batches: readonly DomainBatch[]): DomainBatch => {
+  const events: HistoryEvent[] = [];
+  for (const batch of batches) {
+    const replaced = new Set(batch.replaceEventsOf ?? []);
+    if (replaced.size > 0) {
+      const kept = events.filter((e) => !replaced.has(e.entityId));
+      events.length = 0;
+      events.push(...kept);
+    }
+    events.push(...(batch.events ?? []));
+  }
+  return {
+    workItems: batches.flatMap((b) => b.workItems ?? []),
+    sprints: batches.flatMap((b) => b.sprints ?? []),
+    pullRequests: batches.flatMap((b) => b.pullRequests ?? []),
+    deployments: batches.flatMap((b) => b.deployments ?? []),
+    milestones: batches.flatMap((b) => b.milestones ?? []),
+    events,
+    replaceEventsOf: batches.flatMap((b) => b.replaceEventsOf ?? []),
+  };
+};
 
 /**
  * Extract and convert one raw payload. Pure: a bad record is reported and contributes nothing;
@@ -135,7 +153,7 @@ const ingestPage = async (
   const result = convertRaw(connector, source, raw, tally);
   await store.db.transaction().execute(async (tx) => {
     await saveRawRecord(tx, raw);
-    await writeDomainBatch(tx, result.batch);
+    await writeDomainBatch(tx, source.id, result.batch);
     if (page.cursor !== undefined) await setCursor(tx, source.id, page.stream, page.cursor, fetchedAt);
   });
   tally.count(result);
@@ -292,7 +310,7 @@ export const reconvert = async (
     await deleteSourceDomainRows(tx, sourceId);
     for await (const raw of iterateRawRecords(tx, sourceId)) {
       const result = convertRaw(connector, source, raw, tally);
-      await writeDomainBatch(tx, result.batch);
+      await writeDomainBatch(tx, source.id, result.batch);
       tally.count(result);
     }
   });

@@ -36,6 +36,14 @@ export interface DomainBatch {
 
 const bool = (b: boolean) => (b ? 1 : 0);
 
+/**
+ * One row per id, the last one winning, as if the batch's records had been written one by one.
+ * PostgreSQL refuses an upsert statement that touches the same row twice.
+ */
+const lastById = <T extends { readonly id: string }>(rows: readonly T[] | undefined): T[] => [
+  ...new Map((rows ?? []).map((row) => [row.id, row])).values(),
+];
+
 export const eventToRow = (e: HistoryEvent): EventsTable => ({
   id: e.id,
   engagementId: e.engagementId,
@@ -102,31 +110,33 @@ export const rowToDeployment = (r: Selectable<Database["deployments"]>): Deploym
 
 export const rowToMilestone = (r: Selectable<Database["milestones"]>): Milestone => ({ ...r });
 
-/** Writes one converted batch. Call inside a transaction: the batch lands whole or not at all. */
-export const writeDomainBatch = async (tx: Tx, batch: DomainBatch): Promise<void> => {
-  if (batch.replaceEventsOf && batch.replaceEventsOf.length > 0) {
-    const sourceIds = [...new Set((batch.events ?? []).map((e) => e.sourceId))];
-    const ids = [...batch.replaceEventsOf];
-    for (let i = 0; i < ids.length; i += 500) {
-      let query = tx.deleteFrom("events").where("entityId", "in", ids.slice(i, i + 500));
-      if (sourceIds.length > 0) query = query.where("sourceId", "in", sourceIds);
-      await query.execute();
-    }
+/**
+ * Writes one source's converted batch. Call inside a transaction: the batch lands whole or not at
+ * all. Entities listed in `replaceEventsOf` lose their earlier events from this source first.
+ */
+export const writeDomainBatch = async (tx: Tx, sourceId: string, batch: DomainBatch): Promise<void> => {
+  const replaced = [...new Set(batch.replaceEventsOf ?? [])];
+  for (let i = 0; i < replaced.length; i += 500) {
+    await tx
+      .deleteFrom("events")
+      .where("sourceId", "=", sourceId)
+      .where("entityId", "in", replaced.slice(i, i + 500))
+      .execute();
   }
   await upsertRows(
     tx,
     "workItems",
-    (batch.workItems ?? []).map((w) => ({ ...w, customerVisible: bool(w.customerVisible) })),
+    lastById(batch.workItems).map((w) => ({ ...w, customerVisible: bool(w.customerVisible) })),
   );
   await upsertRows(
     tx,
     "sprints",
-    (batch.sprints ?? []).map((s) => ({ ...s })),
+    lastById(batch.sprints).map((s) => ({ ...s })),
   );
   await upsertRows(
     tx,
     "pullRequests",
-    (batch.pullRequests ?? []).map((p) => ({
+    lastById(batch.pullRequests).map((p) => ({
       ...p,
       draft: bool(p.draft),
       itemKeys: JSON.stringify(p.itemKeys),
@@ -135,14 +145,14 @@ export const writeDomainBatch = async (tx: Tx, batch: DomainBatch): Promise<void
   await upsertRows(
     tx,
     "deployments",
-    (batch.deployments ?? []).map((d) => ({ ...d })),
+    lastById(batch.deployments).map((d) => ({ ...d })),
   );
   await upsertRows(
     tx,
     "milestones",
-    (batch.milestones ?? []).map((m) => ({ ...m })),
+    lastById(batch.milestones).map((m) => ({ ...m })),
   );
-  await upsertRows(tx, "events", (batch.events ?? []).map(eventToRow));
+  await upsertRows(tx, "events", lastById(batch.events).map(eventToRow));
 };
 
 /** Removes everything a source converted, before rebuilding it from raw data. */
