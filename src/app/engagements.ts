@@ -252,13 +252,16 @@ export const assignDm = async (store: Store, input: unknown, now: Date): Promise
 };
 
 /** The DM-load rules evaluated on a date across the whole portfolio. */
-export const portfolioDmLoad = async (store: Store, date: string): Promise<DmLoadReport> =>
-  evaluateDmLoad(
+export const portfolioDmLoad = async (store: Store, date: string): Promise<DmLoadReport> => {
+  const names = new Map((await listPeople(store.db)).map((p) => [p.id, p.name]));
+  return evaluateDmLoad(
     await listEngagements(store.db),
     await listMemberships(store.db),
     await listAssignments(store.db),
     date,
+    (id) => names.get(id) ?? id,
   );
+};
 
 /** An engagement with what a listing shows: customer, DM, pod size and its DM-load violations. */
 export interface EngagementSummary {

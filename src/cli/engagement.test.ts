@@ -139,7 +139,7 @@ describe("baton engagement, pod and dm commands", () => {
     expect(dms.violations).toMatchObject([{ kind: "dm_overloaded", personId: "dana-lee" }]);
     const shown = await runCli(db, "engagement", "show", "beta", "--date", "2026-02-01");
     expect(shown.stdout).toContain("DM-load violations:");
-    expect(shown.stdout).toContain("DM dana-lee runs 3 pods");
+    expect(shown.stdout).toContain("DM Dana Lee runs 3 pods");
   });
 
   it("hands the DM role over: the previous DM's assignment ends the day before", async () => {

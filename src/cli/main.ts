@@ -1,9 +1,11 @@
 import { Command, CommanderError } from "commander";
 import { BatonError, exitCodeOf } from "../errors.ts";
+import { registerDemoCommands } from "./commands/demo.ts";
 import { registerEngagementCommands } from "./commands/engagement.ts";
 import { registerInitCommand } from "./commands/init.ts";
 import { registerPodCommands } from "./commands/pod.ts";
 import { registerServeCommands } from "./commands/serve.ts";
+import { registerSourceCommands } from "./commands/source.ts";
 import { registerUserCommands } from "./commands/user.ts";
 
 /** The `baton` command line. */
@@ -21,6 +23,8 @@ export const buildProgram = (): Command => {
   registerEngagementCommands(program);
   registerPodCommands(program);
   registerUserCommands(program);
+  registerSourceCommands(program);
+  registerDemoCommands(program);
   registerServeCommands(program);
   const override = (command: Command) => {
     command.exitOverride();

@@ -61,6 +61,7 @@ export const evaluateDmLoad = (
   memberships: readonly PodMembership[],
   assignments: readonly DmAssignment[],
   date: CalendarDate,
+  nameOf: (personId: string) => string = (personId) => personId,
 ): DmLoadReport => {
   const active = engagements.filter((e) => e.status === "active");
   const current = assignments.filter((a) => withinDates(date, a.from, a.to));
@@ -80,7 +81,7 @@ export const evaluateDmLoad = (
         kind: "multiple_dms",
         engagementId: engagement.id,
         personIds: dms,
-        message: `${engagement.id} has ${dms.length} DMs (${dms.join(", ")}); one must be accountable`,
+        message: `${engagement.id} has ${dms.length} DMs (${dms.map(nameOf).join(", ")}); one must be accountable`,
       });
     }
     for (const dm of dms) byDm.set(dm, [...(byDm.get(dm) ?? []), engagement.id]);
@@ -110,7 +111,7 @@ export const evaluateDmLoad = (
       personId,
       engagementIds,
       load,
-      message: `DM ${personId} runs ${engagementIds.length} pods: ${pods}; a DM runs one pod of 4–8 or at most two pods of 2–3`,
+      message: `DM ${nameOf(personId)} runs ${engagementIds.length} pods: ${pods}; a DM runs one pod of 4–8 or at most two pods of 2–3`,
     });
   }
   return { date, podSizes, loads, violations };
