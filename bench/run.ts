@@ -1,7 +1,8 @@
 import { asOfBenchmark } from "./as-of.bench.ts";
 import { type Benchmark, type BenchResult, formatTable } from "./harness.ts";
+import { ingestBenchmark } from "./ingest.bench.ts";
 
-const BENCHMARKS: readonly Benchmark[] = [asOfBenchmark];
+const BENCHMARKS: readonly Benchmark[] = [asOfBenchmark, ingestBenchmark];
 
 const args = process.argv.slice(2);
 const json = args.includes("--json");

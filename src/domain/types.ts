@@ -213,7 +213,9 @@ export type EntityKind = "item" | "sprint" | "pr" | "deployment" | "milestone";
  * Kinds of history events. Trackers lose history; Baton keeps it, so any figure can be computed
  * as of any moment.
  *
- * - `created`: the entity came into being (`to` = initial status category for items).
+ * - `created`: the entity came into being. `to` is its initial state: the status category for
+ *   items (with the status name in `toLabel`), `draft` or `open` for pull requests, `pending` for
+ *   deployments, the sprint state for sprints, the target date for milestones.
  * - `status`: a status transition; `from`/`to` are categories, `fromLabel`/`toLabel` the source's names.
  * - `sprint_added` / `sprint_removed`: sprint membership changes; `to` (added) or `from` (removed) is the sprint id.
  * - `estimate`: story points changed; `from`/`to` numbers as text, null when unestimated.
@@ -223,7 +225,8 @@ export type EntityKind = "item" | "sprint" | "pr" | "deployment" | "milestone";
  * - `sprint_state`: a sprint moved between future/active/closed.
  * - `review_requested` / `review_request_removed`: `to` is the requested user or `team:<slug>`.
  * - `reviewed`: a review was submitted; `to` is its state (`approved`, `changes_requested`, `commented`).
- * - `commented`: a PR comment. `ready_for_review`, `converted_to_draft`, `merged`, `closed`, `reopened`.
+ * - `commented`: a PR comment. `ready_for_review`, `converted_to_draft`, `merged`, `closed`, `reopened`
+ *   for pull requests; `closed` also ends a milestone.
  * - `deployment_status`: `to` is the new deployment status.
  * - `target_date`: a milestone's target date changed.
  */

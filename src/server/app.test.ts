@@ -84,6 +84,7 @@ describe("the HTTP server", () => {
     const page = await (await app.request("/", { headers })).text();
     expect(page).toContain("Acme Mobile");
     expect(page).not.toContain("Globex");
+    expect(page).not.toContain("DM load");
   });
 
   it("names a bad query parameter with a 400", async () => {

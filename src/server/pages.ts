@@ -1,4 +1,4 @@
-import { html } from "hono/html";
+import { html, raw } from "hono/html";
 import type { EngagementSummary } from "../app/engagements.ts";
 import type { User } from "../domain/types.ts";
 
@@ -16,18 +16,17 @@ ul { margin:0; padding-left:18px; }
 `;
 
 /** The portfolio a signed-in user may see, as a plain server-rendered page. */
-export const renderPortfolioPage = (
-  user: User,
-  date: string,
-  engagements: readonly EngagementSummary[],
-) => html`<!doctype html>
+export const renderPortfolioPage = (user: User, date: string, engagements: readonly EngagementSummary[]) => {
+  // Staffing rules are the vendor's internal business: customers and specialists never see them.
+  const showDmLoad = user.role === "admin" || user.role === "director" || user.role === "dm";
+  return html`<!doctype html>
 <html lang="en">
   <head>
     <meta charset="utf-8" />
     <meta name="viewport" content="width=device-width, initial-scale=1" />
     <title>Baton — portfolio</title>
     <style>
-      ${STYLE}
+      ${raw(STYLE)}
     </style>
   </head>
   <body>
@@ -41,7 +40,7 @@ export const renderPortfolioPage = (
           ? html`<p>No engagements yet. Create one with <code>baton engagement create</code> or load the demo with <code>baton demo</code>.</p>`
           : html`<table>
               <thead>
-                <tr><th>Engagement</th><th>Customer</th><th>DM</th><th>Pod</th><th>Cadence</th><th>DM load</th></tr>
+                <tr><th>Engagement</th><th>Customer</th><th>DM</th><th>Pod size</th><th>Cadence</th>${showDmLoad ? html`<th>DM load</th>` : ""}</tr>
               </thead>
               <tbody>
                 ${engagements.map(
@@ -51,17 +50,22 @@ export const renderPortfolioPage = (
                     <td>${s.dm?.name ?? html`<span class="warn">none</span>`}</td>
                     <td class="num">${s.podSize}</td>
                     <td>${s.engagement.sprintLengthDays}-day sprints · status on ${s.engagement.reportDay} · review within ${s.engagement.reviewSla.firstReviewHours} h</td>
-                    <td>${
-                      s.violations.length
-                        ? html`<ul class="warn">${s.violations.map((v) => html`<li>${v}</li>`)}</ul>`
-                        : html`<span class="ok">within the rules</span>`
-                    }</td>
+                    ${
+                      !showDmLoad
+                        ? ""
+                        : s.violations.length
+                          ? html`<td><ul class="warn">${s.violations.map((v) => html`<li>${v}</li>`)}</ul></td>`
+                          : html`<td><span class="ok">within the rules</span></td>`
+                    }
                   </tr>`,
                 )}
               </tbody>
             </table>`
       }
-      <p class="muted">JSON: <a href="/api/v1/engagements">/api/v1/engagements</a> · <a href="/api/v1/dm-load">/api/v1/dm-load</a></p>
+      <p class="muted">JSON: <a href="/api/v1/engagements">/api/v1/engagements</a>${
+        showDmLoad ? html` · <a href="/api/v1/dm-load">/api/v1/dm-load</a>` : ""
+      }</p>
     </main>
   </body>
 </html>`;
+};

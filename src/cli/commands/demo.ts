@@ -9,7 +9,7 @@ import { defaultStoreLocation, openStore, type Store } from "../../store/store.t
 import type { GlobalOptions } from "../context.ts";
 import { withStore } from "../context.ts";
 import { progressView } from "../progress.ts";
-import { serveUntilStopped } from "./serve.ts";
+import { parsePort, serveUntilStopped } from "./serve.ts";
 import { formatRun } from "./source.ts";
 
 const seedWithProgress = async (
@@ -81,7 +81,7 @@ export const registerDemoCommands = (program: Command) => {
         logins = { logins: DEMO_LOGINS, password: DEMO_PASSWORD };
       }
       const engagements = await listEngagementSummaries(store, today(now));
-      const port = Number(o.port);
+      const port = parsePort(o.port);
       await serveUntilStopped(store, o.host, port, (url) =>
         [
           "",

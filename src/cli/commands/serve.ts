@@ -4,7 +4,7 @@ import { startServer } from "../../server/serve.ts";
 import { defaultStoreLocation, openStore, type Store } from "../../store/store.ts";
 import type { GlobalOptions } from "../context.ts";
 
-const parsePort = (value: string): number => {
+export const parsePort = (value: string): number => {
   const port = Number(value);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw invalidInput(`--port "${value}" is not a TCP port`);
