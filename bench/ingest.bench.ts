@@ -5,10 +5,10 @@ import SQLite from "better-sqlite3";
 import { runSync } from "../src/ingest/pipeline.ts";
 import { connectorFor } from "../src/sources/registry.ts";
 import { sampleConfig, simulatorSource } from "../src/sources/simulator/index.ts";
-import { saveCustomer, saveEngagement } from "../src/store/engagements.ts";
 import { eventToRow, loadEvents } from "../src/store/history.ts";
 import { saveSource } from "../src/store/ingestion.ts";
 import { openStore } from "../src/store/store.ts";
+import { seedEngagement } from "../src/testing/fixtures.ts";
 import { type Benchmark, result } from "./harness.ts";
 
 const SCALE = Number(process.env.BATON_BENCH_INGEST_SCALE ?? 20);
@@ -24,18 +24,7 @@ export const ingestBenchmark: Benchmark = {
     const dir = mkdtempSync(join(tmpdir(), "baton-bench-"));
     try {
       const store = await openStore(join(dir, "baton.db"));
-      await saveCustomer(store.db, { id: "acme", name: "Acme" });
-      await saveEngagement(store.db, {
-        id: "acme-mobile",
-        customerId: "acme",
-        name: "Acme Mobile",
-        status: "active",
-        sprintLengthDays: 14,
-        reportDay: "fri",
-        reviewSla: { firstReviewHours: 8 },
-        timeZone: "UTC",
-        startDate: "2026-01-05",
-      });
+      await seedEngagement(store.db, { timeZone: "UTC" });
       await saveSource(
         store.db,
         simulatorSource({

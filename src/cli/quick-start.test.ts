@@ -75,7 +75,9 @@ describe("baton demo", () => {
     const seeded = await runCli(db, "demo", "--end-date", "2026-06-30");
     expect(seeded.exitCode).toBe(0);
     expect(seeded.stdout).toContain("Seeded 6 engagements");
-    expect(seeded.stdout.match(/-sim: succeeded — \d+ records read, \d+ converted, 0 skipped, 0 failed/g)).toHaveLength(6);
+    expect(
+      seeded.stdout.match(/-sim: succeeded — \d+ records read, \d+ converted, 0 skipped, 0 failed/g),
+    ).toHaveLength(6);
     const list = JSON.parse((await runCli(db, "--json", "dm", "list", "--date", "2026-06-30")).stdout);
     expect(list.violations.map((v: { kind: string }) => v.kind).sort()).toEqual([
       "dm_overloaded",

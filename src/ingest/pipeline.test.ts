@@ -4,10 +4,10 @@ import { parseInstant } from "../domain/time.ts";
 import type { HistoryEvent, StatusCategory, WorkItem } from "../domain/types.ts";
 import { replayItem } from "../engine/as-of.ts";
 import { BatonError } from "../errors.ts";
-import { saveCustomer, saveEngagement } from "../store/engagements.ts";
 import { dumpDomainTables, listWorkItems, loadEvents, loadItemStateAsOf } from "../store/history.ts";
 import { countRawRecords, listRuns, type SourceRow, saveSource } from "../store/ingestion.ts";
 import type { Store } from "../store/store.ts";
+import { seedEngagement } from "../testing/fixtures.ts";
 import { TEST_BACKENDS } from "../testing/stores.ts";
 import { type Connector, RecordError } from "./connector.ts";
 import { reconvert, runSync } from "./pipeline.ts";
@@ -125,18 +125,7 @@ const PAGES = [
 ];
 
 const seedSource = async (store: Store, pages: unknown[][] = PAGES): Promise<SourceRow> => {
-  await saveCustomer(store.db, { id: "acme", name: "Acme" });
-  await saveEngagement(store.db, {
-    id: "acme-mobile",
-    customerId: "acme",
-    name: "Acme Mobile",
-    status: "active",
-    sprintLengthDays: 14,
-    reportDay: "fri",
-    reviewSla: { firstReviewHours: 8 },
-    timeZone: "Europe/Berlin",
-    startDate: "2026-01-05",
-  });
+  await seedEngagement(store.db);
   const source: SourceRow = {
     id: "acme-json",
     engagementId: "acme-mobile",

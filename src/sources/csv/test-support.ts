@@ -1,9 +1,9 @@
 import { fileURLToPath } from "node:url";
 import type { ConnectorLookup, SyncOptions } from "../../ingest/pipeline.ts";
 import { reconvert, runSync } from "../../ingest/pipeline.ts";
-import { saveCustomer, saveEngagement } from "../../store/engagements.ts";
 import { iterateRawRecords, type RawRecord, type RunSummary, saveSource } from "../../store/ingestion.ts";
 import type { Store } from "../../store/store.ts";
+import { seedEngagement } from "../../testing/fixtures.ts";
 import type { TestBackend } from "../../testing/stores.ts";
 import type { CsvSourceConfig } from "./config.ts";
 import { csvConnector } from "./index.ts";
@@ -32,18 +32,7 @@ export interface CsvHarness {
 
 export const openCsvHarness = async (backend: TestBackend, config: CsvSourceConfig): Promise<CsvHarness> => {
   const store = await backend.open();
-  await saveCustomer(store.db, { id: "acme", name: "Acme" });
-  await saveEngagement(store.db, {
-    id: ENGAGEMENT,
-    customerId: "acme",
-    name: "Acme Mobile",
-    status: "active",
-    sprintLengthDays: 14,
-    reportDay: "fri",
-    reviewSla: { firstReviewHours: 8 },
-    timeZone: "Europe/Berlin",
-    startDate: "2024-01-01",
-  });
+  await seedEngagement(store.db, { id: ENGAGEMENT, startDate: "2024-01-01" });
   const configure = (next: CsvSourceConfig) =>
     saveSource(store.db, {
       id: SOURCE,

@@ -2,10 +2,10 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { BatonError } from "../../errors.ts";
 import type { Connector } from "../../ingest/connector.ts";
 import { reconvert, runSync } from "../../ingest/pipeline.ts";
-import { saveCustomer, saveEngagement } from "../../store/engagements.ts";
 import { countDomainRows, dumpDomainTables } from "../../store/history.ts";
 import { countRawRecords, type RawRecord, saveSource } from "../../store/ingestion.ts";
 import type { Store } from "../../store/store.ts";
+import { seedEngagement } from "../../testing/fixtures.ts";
 import { TEST_BACKENDS } from "../../testing/stores.ts";
 import { SIM_PAGE_SIZE } from "./collect.ts";
 import type { SimulatorConfig } from "./config.ts";
@@ -24,15 +24,8 @@ const EXPECTED = countSimulated(simulateEngagement(CONFIG));
 const NOW = () => new Date("2026-05-01T08:00:00.000Z");
 
 const seed = async (store: Store, config: SimulatorConfig = CONFIG) => {
-  await saveCustomer(store.db, { id: "acme", name: "Acme" });
-  await saveEngagement(store.db, {
-    id: "acme-mobile",
-    customerId: "acme",
-    name: "Acme Mobile",
-    status: "active",
+  await seedEngagement(store.db, {
     sprintLengthDays: config.sprintLengthDays,
-    reportDay: "fri",
-    reviewSla: { firstReviewHours: 8 },
     timeZone: config.timeZone,
     startDate: config.startDate,
   });
