@@ -3,6 +3,7 @@ import { BatonError, exitCodeOf } from "../errors.ts";
 import { registerDemoCommands } from "./commands/demo.ts";
 import { registerEngagementCommands } from "./commands/engagement.ts";
 import { registerInitCommand } from "./commands/init.ts";
+import { registerMetricsCommands } from "./commands/metrics.ts";
 import { registerPodCommands } from "./commands/pod.ts";
 import { registerServeCommands } from "./commands/serve.ts";
 import { registerSourceCommands } from "./commands/source.ts";
@@ -24,6 +25,7 @@ export const buildProgram = (): Command => {
   registerPodCommands(program);
   registerUserCommands(program);
   registerSourceCommands(program);
+  registerMetricsCommands(program);
   registerDemoCommands(program);
   registerServeCommands(program);
   const override = (command: Command) => {
