@@ -10,7 +10,7 @@ import type { Store } from "../store/store.ts";
 import { seedEngagement } from "../testing/fixtures.ts";
 import { TEST_BACKENDS } from "../testing/stores.ts";
 import { type Connector, RecordError } from "./connector.ts";
-import { reconvert, runSync } from "./pipeline.ts";
+import { convertInMemory, reconvert, runSync } from "./pipeline.ts";
 
 /**
  * A minimal connector over pages of JSON items held in its config, so the pipeline is exercised
@@ -257,6 +257,20 @@ describe.each(TEST_BACKENDS)("ingestion on $name", (backend) => {
     await runSync(store, lookup, "acme-json");
     const events = await loadEvents(store.db, "acme-mobile");
     expect(events.map((e) => e.kind)).toEqual(["created"]);
+  });
+
+  it("converts in memory exactly what a sync stores", async () => {
+    const source = await seedSource(store);
+    await runSync(store, lookup, "acme-json");
+    const { batch, problems } = await convertInMemory(jsonConnector as Connector<unknown>, source);
+    expect(problems).toEqual([]);
+    expect([...(batch.workItems ?? [])].sort((a, b) => a.id.localeCompare(b.id))).toEqual(
+      await listWorkItems(store.db, "acme-mobile"),
+    );
+    const byId = (a: HistoryEvent, b: HistoryEvent) => a.id.localeCompare(b.id);
+    expect([...(batch.events ?? [])].sort(byId)).toEqual(
+      (await loadEvents(store.db, "acme-mobile")).sort(byId),
+    );
   });
 
   it("keeps the later of two versions of one record in the same payload", async () => {

@@ -316,3 +316,36 @@ export const reconvert = async (
   });
   return finishRun(store, run, sourceId, "reconvert", tally, statusOf(tally), null, now);
 };
+
+/**
+ * Runs a source's collect, extract and convert without a database: every page is converted in
+ * memory and the domain data returned whole. For dry runs and for benchmarks that need a
+ * portfolio's history in memory; events of entities a later page replaces are dropped as on write.
+ */
+export const convertInMemory = async (
+  connector: Connector<unknown>,
+  source: SourceRow,
+  now: () => Date = () => new Date(),
+): Promise<{ batch: DomainBatch; problems: readonly RunProblem[] }> => {
+  const tally = new RunTally();
+  const batches: DomainBatch[] = [];
+  let fetchSeq = 0;
+  const ctx: CollectContext = {
+    source,
+    full: true,
+    now,
+    signal: new AbortController().signal,
+    getCursor: async () => null,
+    save: async (page) => {
+      const raw = rawRecordOf(source.id, page, now().toISOString(), fetchSeq++);
+      const result = convertRaw(connector, source, raw, tally);
+      batches.push(result.batch);
+      tally.count(result);
+      return { converted: result.converted, skipped: result.skipped, failed: result.failed };
+    },
+    progress: () => {},
+    problem: (problem) => tally.add(problem),
+  };
+  await connector.collect(ctx);
+  return { batch: mergeBatches(batches), problems: tally.problems };
+};
