@@ -1,5 +1,4 @@
 import { createHash } from "node:crypto";
-import type { HistoryEvent } from "../domain/types.ts";
 import { BatonError, notFound } from "../errors.ts";
 import { type DomainBatch, deleteSourceDomainRows, writeDomainBatch } from "../store/history.ts";
 import {
@@ -66,24 +65,27 @@ interface ConvertedPage {
  * written one after the other.
  */
 const mergeBatches = (batches: readonly DomainBatch[]): DomainBatch => {
-  const events: HistoryEvent[] = [];
-  for (const batch of batches) {
-    const replaced = new Set(batch.replaceEventsOf ?? []);
-    if (replaced.size > 0) {
-      const kept = events.filter((e) => !replaced.has(e.entityId));
-      events.length = 0;
-      events.push(...kept);
-    }
-    events.push(...(batch.events ?? []));
-  }
+  const lastReplacedIn = new Map<string, number>();
+  batches.forEach((batch, index) => {
+    for (const id of batch.replaceEventsOf ?? []) lastReplacedIn.set(id, index);
+  });
+  const collect = <T>(pick: (batch: DomainBatch, index: number) => readonly T[] | undefined) => {
+    const all: T[] = [];
+    batches.forEach((batch, index) => {
+      for (const row of pick(batch, index) ?? []) all.push(row);
+    });
+    return all;
+  };
   return {
-    workItems: batches.flatMap((b) => b.workItems ?? []),
-    sprints: batches.flatMap((b) => b.sprints ?? []),
-    pullRequests: batches.flatMap((b) => b.pullRequests ?? []),
-    deployments: batches.flatMap((b) => b.deployments ?? []),
-    milestones: batches.flatMap((b) => b.milestones ?? []),
-    events,
-    replaceEventsOf: batches.flatMap((b) => b.replaceEventsOf ?? []),
+    workItems: collect((b) => b.workItems),
+    sprints: collect((b) => b.sprints),
+    pullRequests: collect((b) => b.pullRequests),
+    deployments: collect((b) => b.deployments),
+    milestones: collect((b) => b.milestones),
+    events: collect((b, index) =>
+      (b.events ?? []).filter((e) => (lastReplacedIn.get(e.entityId) ?? index) <= index),
+    ),
+    replaceEventsOf: collect((b) => b.replaceEventsOf),
   };
 };
 
