@@ -56,6 +56,10 @@ export const TEST_BACKENDS: readonly TestBackend[] = [
   ...(POSTGRES_TEST_URL ? [{ name: "postgres" as const, open: openPostgres }] : []),
 ];
 
-if (!POSTGRES_TEST_URL) {
-  console.warn("storage tests: BATON_TEST_POSTGRES_URL is not set; skipping the PostgreSQL server backend");
+if (POSTGRES_TEST_URL) {
+  console.info(`storage tests run on: ${TEST_BACKENDS.map((b) => b.name).join(", ")} (${POSTGRES_TEST_URL})`);
+} else {
+  console.warn(
+    "storage tests: BATON_TEST_POSTGRES_URL is not set; running on sqlite and pglite, not on a PostgreSQL server",
+  );
 }
