@@ -1,4 +1,5 @@
 import { type DoraReport, doraMetrics } from "../engine/dora.ts";
+import { type ReviewMetrics, reviewMetrics } from "../engine/reviews.ts";
 import type { Store } from "../store/store.ts";
 import { loadHistory } from "./history.ts";
 import { parseTimeWindow } from "./time-window.ts";
@@ -20,4 +21,16 @@ export const doraReport = async (
   const window = parseTimeWindow(input, now);
   const history = await loadHistory(store, engagementId);
   return doraMetrics(history, window.asOf, window);
+};
+
+/** Code-review clocks and SLA adherence for an engagement: requests made in the window, as of a moment. */
+export const reviewReport = async (
+  store: Store,
+  engagementId: string,
+  input: WindowInput,
+  now: Date,
+): Promise<ReviewMetrics> => {
+  const window = parseTimeWindow(input, now);
+  const history = await loadHistory(store, engagementId);
+  return reviewMetrics(history, window.asOf, { from: window.from, to: window.to });
 };
