@@ -1,5 +1,8 @@
 import { type DoraReport, doraMetrics } from "../engine/dora.ts";
+import { type FlowReport, flowMetrics } from "../engine/flow.ts";
 import { type ReviewMetrics, reviewMetrics } from "../engine/reviews.ts";
+import { type SprintReport, sprintMetrics, sprintReport } from "../engine/sprints.ts";
+import { notFound } from "../errors.ts";
 import type { Store } from "../store/store.ts";
 import { loadHistory } from "./history.ts";
 import { parseTimeWindow } from "./time-window.ts";
@@ -33,4 +36,48 @@ export const reviewReport = async (
   const window = parseTimeWindow(input, now);
   const history = await loadHistory(store, engagementId);
   return reviewMetrics(history, window.asOf, { from: window.from, to: window.to });
+};
+
+/** Work-item keys by id, so presenters can show `ACME-12` instead of a storage id. */
+export type ItemKeys = ReadonlyMap<string, string>;
+
+/** Sprint figures for every sprint of an engagement, or for one sprint by name or id, as of a moment. */
+export const sprintsReport = async (
+  store: Store,
+  engagementId: string,
+  input: {
+    readonly asOf?: string | undefined;
+    readonly sprint?: string | undefined;
+    readonly velocityWindow?: number;
+  },
+  now: Date,
+): Promise<{ readonly asOf: string; readonly sprints: readonly SprintReport[]; readonly keys: ItemKeys }> => {
+  const { asOf } = parseTimeWindow({ asOf: input.asOf }, now);
+  const history = await loadHistory(store, engagementId);
+  const keys = new Map(history.items.map((i) => [i.id, i.key]));
+  const options = { velocityWindow: input.velocityWindow ?? 3 };
+  if (input.sprint === undefined) return { asOf, sprints: sprintMetrics(history, asOf, options), keys };
+  const wanted = input.sprint.toLowerCase();
+  const sprint = history.sprints.find((s) => s.id === input.sprint || s.name.toLowerCase() === wanted);
+  const report = sprint ? sprintReport(history, sprint.id, asOf, options) : null;
+  if (!sprint || !report) throw notFound(`sprint of ${engagementId} (as of ${asOf})`, input.sprint);
+  return { asOf, sprints: [report], keys };
+};
+
+/** Flow metrics over a window (default: the 12 weeks before), as of a moment. Epics are not work items here. */
+export const flowReport = async (
+  store: Store,
+  engagementId: string,
+  input: WindowInput,
+  now: Date,
+): Promise<{ readonly report: FlowReport; readonly keys: ItemKeys }> => {
+  const window = parseTimeWindow(input, now, 84);
+  const history = await loadHistory(store, engagementId);
+  const keys = new Map(history.items.map((i) => [i.id, i.key]));
+  const report = flowMetrics(history, window.asOf, {
+    from: window.from,
+    to: window.to,
+    includeItem: (item) => item.type.toLowerCase() !== "epic",
+  });
+  return { report, keys };
 };

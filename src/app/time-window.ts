@@ -13,7 +13,7 @@ export const DEFAULT_WINDOW_DAYS = 28;
 
 /**
  * Reads `--as-of`, `--from` and `--to`. A bare date means the end of that day (UTC) for `asOf`
- * and `to`, and its start for `from`. Defaults: as of now, over the 28 days before.
+ * and `to`, and its start for `from`. Defaults: as of now, over the `defaultDays` (28) days before.
  */
 export const parseTimeWindow = (
   input: {
@@ -22,6 +22,7 @@ export const parseTimeWindow = (
     readonly to?: string | undefined;
   },
   now: Date,
+  defaultDays: number = DEFAULT_WINDOW_DAYS,
 ): TimeWindow => {
   const read = (flag: string, value: string | undefined, endOfDay: boolean): Instant | null => {
     if (value === undefined) return null;
@@ -33,8 +34,7 @@ export const parseTimeWindow = (
   const asOf = read("--as-of", input.asOf, true) ?? now.toISOString();
   const to = read("--to", input.to, true) ?? asOf;
   const from =
-    read("--from", input.from, false) ??
-    new Date(Date.parse(to) - DEFAULT_WINDOW_DAYS * 86_400_000).toISOString();
+    read("--from", input.from, false) ?? new Date(Date.parse(to) - defaultDays * 86_400_000).toISOString();
   if (from >= to) throw invalidInput(`--from ${from} must be before --to ${to}`);
   return { asOf, from, to };
 };

@@ -2,6 +2,7 @@ import { Command, CommanderError } from "commander";
 import { BatonError, exitCodeOf } from "../errors.ts";
 import { registerDemoCommands } from "./commands/demo.ts";
 import { registerEngagementCommands } from "./commands/engagement.ts";
+import { registerFlowSprintCommands } from "./commands/flow-sprints.ts";
 import { registerInitCommand } from "./commands/init.ts";
 import { registerMetricsCommands } from "./commands/metrics.ts";
 import { registerPodCommands } from "./commands/pod.ts";
@@ -25,6 +26,7 @@ export const buildProgram = (): Command => {
   registerPodCommands(program);
   registerUserCommands(program);
   registerSourceCommands(program);
+  registerFlowSprintCommands(program);
   registerMetricsCommands(program);
   registerDemoCommands(program);
   registerServeCommands(program);
