@@ -1,0 +1,101 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { runCli, tempDbPath } from "../testing/cli.ts";
+
+const END = "2026-06-30";
+
+interface SprintJson {
+  name: string;
+  state: string;
+  planned: { items: number };
+  added: { items: number };
+  removed: { items: number };
+  completed: { items: number };
+  notCompleted: { items: number };
+}
+
+describe("metrics commands on the demo portfolio", () => {
+  let db: string;
+  const json = async (...args: string[]) => {
+    const run = await runCli(db, "--json", ...args);
+    expect(run.stderr).toBe("");
+    expect(run.exitCode).toBe(0);
+    return JSON.parse(run.stdout);
+  };
+
+  beforeAll(async () => {
+    db = tempDbPath();
+    const seeded = await runCli(db, "demo", "--end-date", END);
+    expect(seeded.exitCode).toBe(0);
+  }, 60_000);
+
+  it("baton sprints lists every sprint, and the sprint identity holds for each", async () => {
+    const { sprints } = (await json("sprints", "--engagement", "acme-mobile", "--as-of", END)) as {
+      sprints: SprintJson[];
+    };
+    const started = sprints.filter((s) => s.state !== "future");
+    expect(started.length).toBeGreaterThan(5);
+    for (const s of started) {
+      expect(s.planned.items + s.added.items - s.removed.items).toBe(
+        s.completed.items + s.notCompleted.items,
+      );
+    }
+  });
+
+  it("baton sprints --as-of sees a sprint as it stood then: active, not yet closed", async () => {
+    const { sprints } = (await json("sprints", "--engagement", "acme-mobile", "--as-of", END)) as {
+      sprints: SprintJson[];
+    };
+    const closed = sprints.filter((s) => s.state === "closed");
+    const last = closed[closed.length - 1]!;
+    const detail = await runCli(
+      db,
+      "sprints",
+      "--engagement",
+      "acme-mobile",
+      "--sprint",
+      last.name,
+      "--as-of",
+      END,
+      "--explain",
+    );
+    expect(detail.stdout).toContain(`${last.name} — closed`);
+    expect(detail.stdout).toMatch(/Planned: ACME-\d+/);
+    expect(detail.stdout).toContain("holds");
+    const earlier = await json("sprints", "--engagement", "acme-mobile", "--as-of", "2026-02-01");
+    expect((earlier.sprints as SprintJson[]).filter((s) => s.state === "closed").length).toBeLessThan(
+      closed.length,
+    );
+  });
+
+  it("baton flow reports cycle-time percentiles and throughput from finished items", async () => {
+    const flow = await json("flow", "--engagement", "acme-mobile", "--as-of", END);
+    expect(flow.cycleTime.count).toBeGreaterThan(20);
+    expect(flow.cycleTime.p50Hours).toBeLessThanOrEqual(flow.cycleTime.p85Hours);
+    expect(flow.throughput.total).toBe(flow.finished.length);
+  });
+
+  it("baton reviews shows the review bottleneck the Globex pod was given, and not in the healthy pod", async () => {
+    const globex = await json("reviews", "--engagement", "globex-data", "--as-of", END);
+    const hooli = await json("reviews", "--engagement", "hooli-search", "--as-of", END);
+    expect(globex.sla.requests).toBeGreaterThan(5);
+    expect(globex.timeToFirstReview.median).toBeGreaterThan(hooli.timeToFirstReview.median);
+    const text = await runCli(db, "reviews", "--engagement", "globex-data", "--as-of", END);
+    expect(text.stdout).toContain("Adherence:");
+    expect(text.stdout).toContain("REVIEWER");
+  });
+
+  it("baton dora counts production deployments and failures", async () => {
+    const dora = await json("dora", "--engagement", "acme-mobile", "--as-of", END);
+    expect(dora.deploymentFrequencyPerWeek).toBeGreaterThan(0);
+    expect(dora.deployments.total).toBe(dora.deployments.successful + dora.deployments.failed);
+  });
+
+  it("names a bad --as-of and an unknown sprint", async () => {
+    const bad = await runCli(db, "flow", "--engagement", "acme-mobile", "--as-of", "soon");
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr).toContain('--as-of "soon" is not a date');
+    const missing = await runCli(db, "sprints", "--engagement", "acme-mobile", "--sprint", "Sprint 99");
+    expect(missing.exitCode).toBe(3);
+    expect(missing.stderr).toContain('"Sprint 99" not found');
+  });
+});
