@@ -87,6 +87,31 @@ describe("the HTTP server", () => {
     expect(page).not.toContain("DM load");
   });
 
+  it("serves metrics to the vendor's people and refuses them to customers", async () => {
+    const director = basic("director@baton.test", "director-pass");
+    for (const metric of ["sprints", "flow", "reviews", "dora"]) {
+      const res = await app.request(`/api/v1/engagements/acme-mobile/${metric}?asOf=2026-03-01`, {
+        headers: director,
+      });
+      expect(res.status).toBe(200);
+    }
+    const flow = (await (
+      await app.request("/api/v1/engagements/acme-mobile/flow", { headers: director })
+    ).json()) as {
+      wip: { count: number };
+    };
+    expect(flow.wip.count).toBe(0);
+    const customer = basic("cio@acme.test", "customer-pass");
+    expect((await app.request("/api/v1/engagements/acme-mobile/reviews", { headers: customer })).status).toBe(
+      403,
+    );
+    expect((await app.request("/api/v1/engagements/globex-data/reviews", { headers: customer })).status).toBe(
+      404,
+    );
+    const bad = await app.request("/api/v1/engagements/acme-mobile/dora?asOf=soon", { headers: director });
+    expect(bad.status).toBe(400);
+  });
+
   it("names a bad query parameter with a 400", async () => {
     const res = await app.request("/api/v1/engagements?date=yesterday", {
       headers: basic("director@baton.test", "director-pass"),

@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { listEngagementSummaries, portfolioDmLoad, showEngagement } from "../app/engagements.ts";
+import { doraReport, flowReport, reviewReport, sprintsReport } from "../app/metrics.ts";
 import { presentDmLoad, presentEngagementDetail, presentEngagementSummary } from "../app/presenters.ts";
 import { today } from "../app/validate.ts";
 import { BatonError, httpStatusOf, notFound } from "../errors.ts";
@@ -78,6 +79,46 @@ export const createApp = (store: Store, options: AppOptions = {}) => {
     if (!engagement || !maySeeCustomer(user, engagement.customerId)) throw notFound("engagement", id);
     const date = dateOf(c.req.query("date"));
     return c.json(presentEngagementDetail(await showEngagement(store, id, date), date));
+  });
+
+  // Metrics carry individual figures (review queues, reviewer load): for the vendor's people only.
+  const requireInternal = async (user: AuthEnv["Variables"]["user"], id: string) => {
+    const engagement = await getEngagement(store.db, id);
+    if (!engagement || !maySeeCustomer(user, engagement.customerId)) throw notFound("engagement", id);
+    if (user.role === "customer")
+      throw new BatonError("forbidden", "metrics are published to customers in reports");
+  };
+  const windowOf = (c: { req: { query: (name: string) => string | undefined } }) => ({
+    asOf: c.req.query("asOf"),
+    from: c.req.query("from"),
+    to: c.req.query("to"),
+  });
+
+  app.get("/api/v1/engagements/:id/sprints", async (c) => {
+    const id = c.req.param("id");
+    await requireInternal(c.get("user"), id);
+    const { asOf, sprints } = await sprintsReport(
+      store,
+      id,
+      { asOf: c.req.query("asOf"), sprint: c.req.query("sprint") },
+      now(),
+    );
+    return c.json({ asOf, sprints });
+  });
+  app.get("/api/v1/engagements/:id/flow", async (c) => {
+    const id = c.req.param("id");
+    await requireInternal(c.get("user"), id);
+    return c.json((await flowReport(store, id, windowOf(c), now())).report);
+  });
+  app.get("/api/v1/engagements/:id/reviews", async (c) => {
+    const id = c.req.param("id");
+    await requireInternal(c.get("user"), id);
+    return c.json(await reviewReport(store, id, windowOf(c), now()));
+  });
+  app.get("/api/v1/engagements/:id/dora", async (c) => {
+    const id = c.req.param("id");
+    await requireInternal(c.get("user"), id);
+    return c.json(await doraReport(store, id, windowOf(c), now()));
   });
 
   app.get("/api/v1/dm-load", async (c) => {
