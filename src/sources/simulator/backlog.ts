@@ -1,9 +1,9 @@
+import type { Rng } from "../../domain/random.ts";
 import { addDays } from "../../domain/time.ts";
 import { HOUR } from "./calendar.ts";
 import { effectsAt, newItem, type SimContext } from "./context.ts";
 import { change, type ItemDraft } from "./model.ts";
 import { STORY_POINT_WEIGHTS, STORY_POINTS } from "./params.ts";
-import type { Rng } from "./prng.ts";
 
 const FEATURES = [
   "Payments",

@@ -1,7 +1,7 @@
+import { createRng, type Rng } from "../../domain/random.ts";
 import { DAY, HOUR, type WorkCalendar, workCalendar, workdayStart } from "./calendar.ts";
 import type { SimPerson, SimulatorConfig } from "./config.ts";
 import { change, type ItemDraft, type MilestoneDraft, type PullRequestDraft } from "./model.ts";
-import { createRng, type Rng } from "./prng.ts";
 import type { SimItemType } from "./records.ts";
 import { focusPerson, type ScenarioEffects, scenarioEffects } from "./scenario.ts";
 

@@ -1,9 +1,9 @@
+import type { Rng } from "../../domain/random.ts";
 import { addDays } from "../../domain/time.ts";
 import { HOUR, workdayStart } from "./calendar.ts";
 import type { SimContext } from "./context.ts";
 import { change, type DeploymentDraft } from "./model.ts";
 import { DEPLOYMENT_FAILURE_SHARE } from "./params.ts";
-import type { Rng } from "./prng.ts";
 
 const DEPLOY_BOT = "deploy-bot[bot]";
 const MINUTE = 60_000;

@@ -1,3 +1,4 @@
+import type { Rng } from "../../domain/random.ts";
 import { addWorkingHours } from "./calendar.ts";
 import { effectsAt, type SimContext } from "./context.ts";
 import { type ChangeDraft, change, type ItemDraft } from "./model.ts";
@@ -8,7 +9,6 @@ import {
   PR_TEAM_REQUEST_SHARE,
   PR_UNREVIEWED_SHARE,
 } from "./params.ts";
-import type { Rng } from "./prng.ts";
 
 const CI_BOT = "ci-bot[bot]";
 const LINT_BOT = "lint-bot[bot]";

@@ -1,3 +1,4 @@
+import type { Rng } from "../../domain/random.ts";
 import {
   backlogPoints,
   bugTitle,
@@ -13,7 +14,6 @@ import { addWorkingHours, DAY, HOUR, workdayStart } from "./calendar.ts";
 import { effectsAt, newItem, type SimContext, workingInstantBetween } from "./context.ts";
 import { assign, change, type ItemDraft, type SprintDraft } from "./model.ts";
 import { DERIVED_SPRINT_PARAMS, HOURS_PER_POINT, SPRINT_CAPACITY_CV } from "./params.ts";
-import type { Rng } from "./prng.ts";
 import type { Quartiles } from "./sprint-dataset.ts";
 import { startItem } from "./work.ts";
 

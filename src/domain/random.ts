@@ -1,6 +1,6 @@
 /**
- * A small seeded pseudo-random generator (sfc32, seeded through splitmix32). The simulator draws
- * every random choice from it, so one seed always gives the same history on every platform.
+ * A small seeded pseudo-random generator (sfc32, seeded through splitmix32). The simulator and the
+ * forecasts draw every random choice from it, so one seed gives the same result on every platform.
  */
 export interface Rng {
   /** A float in [0, 1). */
