@@ -16,7 +16,10 @@ const collect = (value: string, previous: string[] = []) => [...previous, value]
 
 /** A run summary as a user reads it: counts, then each problem with where and why. */
 export const formatRun = (run: RunSummary, limit = 20): string => {
-  const head = `${run.sourceId}: ${run.status} — ${run.fetched} records read, ${run.converted} converted, ${run.skipped} skipped, ${run.failed} failed`;
+  const head =
+    run.status === "succeeded" && run.fetched === 0
+      ? `${run.sourceId}: up to date — nothing new since the last sync`
+      : `${run.sourceId}: ${run.status} — ${run.fetched} records read, ${run.converted} converted, ${run.skipped} skipped, ${run.failed} failed`;
   const problems = run.problems.slice(0, limit).map((p) => {
     const where = p.location && p.location !== p.sourceRecordId ? ` (${p.location})` : "";
     return `  ✗ ${p.sourceRecordId}${where}: ${p.reason}`;
