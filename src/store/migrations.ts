@@ -242,9 +242,37 @@ const initial: Migration = {
   },
 };
 
+/** Forecast history: every forecast made, so reports can show how it moved and backtests can score it. */
+const forecasts: Migration = {
+  async up(db: Db) {
+    await db.schema
+      .createTable("forecasts")
+      .addColumn("id", "text", (c) => c.primaryKey())
+      .addColumn("engagement_id", "text", (c) => c.notNull().references("engagements.id"))
+      .addColumn("milestone_id", "text")
+      .addColumn("kind", "text", (c) => c.notNull())
+      .addColumn("as_of", "text", (c) => c.notNull())
+      .addColumn("made_at", "text", (c) => c.notNull())
+      .addColumn("p50", "text")
+      .addColumn("p85", "text")
+      .addColumn("p95", "text")
+      .addColumn("target_date", "text")
+      .addColumn("probability", double)
+      .addColumn("inputs", "text", (c) => c.notNull())
+      .addColumn("result", "text", (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createIndex("forecasts_engagement")
+      .on("forecasts")
+      .columns(["engagement_id", "milestone_id", "as_of"])
+      .execute();
+  },
+};
+
 /** Every migration, in order. One set serves SQLite and PostgreSQL. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0001_initial": initial,
+  "0002_forecasts": forecasts,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => ({ ...MIGRATIONS }) };

@@ -208,6 +208,28 @@ export interface EventsTable {
   seq: number;
 }
 
+/** One forecast as it was made: when, from what inputs, with what percentiles. */
+export interface ForecastsTable {
+  /** `<engagement>:<milestone or items>:<kind>:<asOf>`: the same forecast made again replaces itself. */
+  id: string;
+  engagementId: string;
+  milestoneId: string | null;
+  /** `when` (dates for remaining items) or `how_many` (items by a date). */
+  kind: string;
+  asOf: string;
+  madeAt: string;
+  /** Dates (`when`) or item counts (`how_many`) as text. */
+  p50: string | null;
+  p85: string | null;
+  p95: string | null;
+  targetDate: string | null;
+  probability: number | null;
+  /** JSON: the inputs the forecast states (window, samples, trials, seed, scope, capacity). */
+  inputs: string;
+  /** JSON: the full result. */
+  result: string;
+}
+
 export interface Database {
   customers: CustomersTable;
   engagements: EngagementsTable;
@@ -226,6 +248,7 @@ export interface Database {
   deployments: DeploymentsTable;
   milestones: MilestonesTable;
   events: EventsTable;
+  forecasts: ForecastsTable;
 }
 
 /** The tables that hold converted source data; a re-conversion rebuilds exactly these. */
