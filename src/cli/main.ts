@@ -3,6 +3,7 @@ import { BatonError, exitCodeOf } from "../errors.ts";
 import { registerDemoCommands } from "./commands/demo.ts";
 import { registerEngagementCommands } from "./commands/engagement.ts";
 import { registerFlowSprintCommands } from "./commands/flow-sprints.ts";
+import { registerForecastCommands } from "./commands/forecast.ts";
 import { registerInitCommand } from "./commands/init.ts";
 import { registerMetricsCommands } from "./commands/metrics.ts";
 import { registerPodCommands } from "./commands/pod.ts";
@@ -28,6 +29,7 @@ export const buildProgram = (): Command => {
   registerSourceCommands(program);
   registerFlowSprintCommands(program);
   registerMetricsCommands(program);
+  registerForecastCommands(program);
   registerDemoCommands(program);
   registerServeCommands(program);
   const override = (command: Command) => {

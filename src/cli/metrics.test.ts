@@ -98,4 +98,105 @@ describe("metrics commands on the demo portfolio", () => {
     expect(missing.exitCode).toBe(3);
     expect(missing.stderr).toContain('"Sprint 99" not found');
   });
+
+  it("baton forecast forecasts a milestone, records it, and shows how the forecast moved", async () => {
+    const first = await json(
+      "forecast",
+      "--engagement",
+      "hooli-search",
+      "--items",
+      "20",
+      "--as-of",
+      "2026-05-01",
+    );
+    expect(first.forecast.kind).toBe("when");
+    expect(first.forecast.p50.date <= first.forecast.p85.date).toBe(true);
+    expect(first.forecast.inputs.trials).toBe(10_000);
+
+    const milestones = ["--engagement", "acme-mobile", "--milestone"];
+    const open = await json("forecast", ...milestones, "Billing release", "--as-of", "2026-06-01");
+    expect(open.milestone.name).toBe("Billing release");
+    await json("forecast", ...milestones, "Billing release", "--as-of", "2026-06-15");
+    const moved = await json("forecast", ...milestones, "Billing release", "--history");
+    expect(moved.map((f: { asOf: string }) => f.asOf.slice(0, 10))).toEqual(["2026-06-01", "2026-06-15"]);
+    const text = await runCli(
+      db,
+      "forecast",
+      ...milestones,
+      "Billing release",
+      "--as-of",
+      "2026-06-15",
+      "--no-record",
+    );
+    expect(text.stdout).toContain("85 %");
+    expect(text.stdout).toContain("Throughput sample:");
+  });
+
+  it("baton forecast refuses to invent a forecast from too little history", async () => {
+    const early = await runCli(
+      db,
+      "forecast",
+      "--engagement",
+      "hooli-search",
+      "--items",
+      "10",
+      "--as-of",
+      "2026-01-20",
+    );
+    expect(early.exitCode).toBe(0);
+    expect(early.stdout).toContain("No forecast:");
+    const quick = await runCli(db, "forecast", "--samples", "3,5", "--per", "week", "--items", "10");
+    expect(quick.stdout).toContain("No forecast:");
+  });
+
+  it("baton forecast --samples gives the same answer for the same seed", async () => {
+    const a = await json(
+      "forecast",
+      "--samples",
+      "3,5,0,2,4,6",
+      "--per",
+      "week",
+      "--items",
+      "38",
+      "--seed",
+      "7",
+    );
+    const b = await json(
+      "forecast",
+      "--samples",
+      "3,5,0,2,4,6",
+      "--per",
+      "week",
+      "--items",
+      "38",
+      "--seed",
+      "7",
+    );
+    expect(a.p85).toEqual(b.p85);
+    expect(a.remaining).toBe(38);
+  });
+
+  it("baton forecast names conflicting or bad flags", async () => {
+    const both = await runCli(
+      db,
+      "forecast",
+      "--engagement",
+      "acme-mobile",
+      "--items",
+      "5",
+      "--by",
+      "2026-12-31",
+    );
+    expect(both.exitCode).toBe(2);
+    expect(both.stderr).toContain("give exactly one of --milestone, --items or --by");
+    const bad = await runCli(db, "forecast", "--samples", "3,x,2", "--items", "5");
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr).toContain('samples[1] "x" is not a whole number');
+  });
+
+  it("baton backtest reports calibration of the engagement's past forecasts", async () => {
+    const r = await json("backtest", "--engagement", "hooli-search", "--as-of", END, "--trials", "1000");
+    expect(r.forecastPoints).toBeGreaterThan(5);
+    expect(r.whenOverall.p85).toBeGreaterThan(0.5);
+  });
 });
