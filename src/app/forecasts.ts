@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { addDays } from "../domain/time.ts";
-import type { CalendarDate, PodMembership } from "../domain/types.ts";
+import type { CalendarDate, Milestone, PodMembership } from "../domain/types.ts";
 import {
   averageFte,
   type BacktestResult,
@@ -20,6 +20,7 @@ import {
   type WhenForecast,
   type WhenWithGrowthForecast,
 } from "../engine/forecast.ts";
+import type { EngagementHistory } from "../engine/history.ts";
 import {
   finishInstants,
   type MilestoneAsOf,
@@ -58,18 +59,16 @@ export const forecastInput = z
 const DELIVERY_ROLES = ["specialist", "tech_lead", "qa"] as const;
 
 /**
- * Capacity over the forecast from the pod's planned memberships: people joining after `start`
- * ramp up over four weeks, people leaving stop on their last day, relative to the mean FTE of the
- * history window.
+ * The pod's capacity baseline and planned changes: the mean FTE of the history window, people
+ * joining after `start` (ramping up over four weeks) and people leaving (stopping on their last day).
  */
-const podCapacity = (
+export const podCapacityPlan = (
   memberships: readonly PodMembership[],
   sample: ThroughputSample,
   start: CalendarDate,
-): CapacitySeries | undefined => {
+): { readonly baselineFte: number; readonly changes: readonly CapacityChange[] } => {
   const delivery = memberships.filter((m) => (DELIVERY_ROLES as readonly string[]).includes(m.role));
   const baselineFte = averageFte(delivery, sample.from, sample.to, [...DELIVERY_ROLES]);
-  if (baselineFte <= 0) return undefined;
   const changes: CapacityChange[] = [];
   for (const m of delivery) {
     const fte = m.allocationPct / 100;
@@ -91,8 +90,17 @@ const podCapacity = (
       });
     }
   }
-  return changes.length === 0 ? undefined : capacitySeries({ start, baselineFte, changes });
+  return { baselineFte, changes };
 };
+
+/** The capacity series for a plan, or none when nothing changes (or nobody was on the pod). */
+export const capacityOf = (
+  plan: { readonly baselineFte: number; readonly changes: readonly CapacityChange[] },
+  start: CalendarDate,
+): CapacitySeries | undefined =>
+  plan.baselineFte <= 0 || plan.changes.length === 0
+    ? undefined
+    : capacitySeries({ start, baselineFte: plan.baselineFte, changes: plan.changes });
 
 export type EngagementForecast =
   | {
@@ -140,7 +148,10 @@ export const forecastEngagement = async (
     historyStart: history.engagement.startDate,
   });
   const start = addDays(sample.to, 1);
-  const capacity = podCapacity(await listMemberships(store.db, engagementId), sample, start);
+  const capacity = capacityOf(
+    podCapacityPlan(await listMemberships(store.db, engagementId), sample, start),
+    start,
+  );
   const common = { sample, start, seed: data.seed, trials: data.trials, ...(capacity ? { capacity } : {}) };
 
   if (data.items !== undefined) {
@@ -191,6 +202,29 @@ export const forecastEngagement = async (
     await saveForecast(store.db, stored);
   }
   return { kind: "milestone", engagementId, asOf, milestone, forecast };
+};
+
+/** A milestone by id or name (case-insensitive). */
+export const findMilestone = (history: EngagementHistory, engagementId: string, ref: string): Milestone => {
+  const wanted = ref.toLowerCase();
+  const row = history.milestones.find((m) => m.id === ref || m.name.toLowerCase() === wanted);
+  if (!row) throw notFound(`milestone of ${engagementId}`, ref);
+  return row;
+};
+
+/**
+ * The growth of a milestone's scope over the 12 weeks before `asOf`, measured from when it first
+ * had scope: filling an empty epic is planning, not growth.
+ */
+export const observedScopeGrowth = (history: EngagementHistory, milestone: Milestone, asOf: string) => {
+  const weeks = Array.from({ length: 13 }, (_, i) =>
+    new Date(Date.parse(asOf) - (12 - i) * 7 * 86_400_000).toISOString(),
+  );
+  const series = milestoneScopeHistory(history, milestone, weeks);
+  const firstScoped = series.findIndex((point) => point.items > 0);
+  return estimateScopeGrowth(firstScoped < 0 ? [] : series.slice(firstScoped), {
+    timeZone: history.engagement.timeZone,
+  });
 };
 
 export const samplesInput = z
@@ -247,10 +281,7 @@ export const forecastFromSamples = (input: unknown): WhenForecast | HowManyForec
 /** How an engagement's milestone forecast moved: every recorded forecast, oldest first. */
 export const forecastHistory = async (store: Store, engagementId: string, milestone: string) => {
   const history = await loadHistory(store, engagementId);
-  const wanted = milestone.toLowerCase();
-  const row = history.milestones.find((m) => m.id === milestone || m.name.toLowerCase() === wanted);
-  if (!row) throw notFound(`milestone of ${engagementId}`, milestone);
-  return listForecasts(store.db, engagementId, row.id);
+  return listForecasts(store.db, engagementId, findMilestone(history, engagementId, milestone).id);
 };
 
 /**

@@ -199,4 +199,43 @@ describe("metrics commands on the demo portfolio", () => {
     expect(r.forecastPoints).toBeGreaterThan(5);
     expect(r.whenOverall.p85).toBeGreaterThan(0.5);
   });
+
+  it("baton whatif compares a staffing change side by side, recommends, and warns about pod rules", async () => {
+    const r = await json(
+      "whatif",
+      "--engagement",
+      "acme-mobile",
+      "--milestone",
+      "Billing release",
+      "--as-of",
+      END,
+      "--add",
+      "backend specialist, 100%, from 2026-07-01",
+      "--add",
+      "frontend specialist, 100%, from 2026-07-01",
+      "--add",
+      "qa, 100%, from 2026-07-01",
+      "--trials",
+      "2000",
+    );
+    expect(r.baseline.kind).toBe("outcome");
+    expect(r.scenario.changes).toHaveLength(3);
+    expect(r.scenario.p85 <= r.baseline.p85).toBe(true);
+    expect(r.recommendation).toMatch(
+      /^To hold \d{4}-\d{2}-\d{2} at 85 % confidence|holds at 85 % confidence/,
+    );
+    expect(r.podWarnings.join(" ")).toContain("over 8");
+    const bad = await runCli(
+      db,
+      "whatif",
+      "--engagement",
+      "acme-mobile",
+      "--milestone",
+      "Billing release",
+      "--rotate-out",
+      "Nobody Here, 2026-07-01",
+    );
+    expect(bad.exitCode).toBe(3);
+    expect(bad.stderr).toContain('person "Nobody Here" not found');
+  });
 });

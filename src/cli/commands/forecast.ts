@@ -6,6 +6,7 @@ import {
   forecastHistory,
 } from "../../app/forecasts.ts";
 import { today } from "../../app/validate.ts";
+import { type ScenarioOutcome, whatIf } from "../../app/whatif.ts";
 import type {
   ForecastInputs,
   ForecastRefusal,
@@ -82,7 +83,80 @@ const forecastText = (f: AnyForecast, heading: string): string => {
   }
 };
 
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+const outcomeRow = (label: string, o: ScenarioOutcome | ForecastRefusal | null) =>
+  o === null
+    ? [label, "—", "—", "—", "—"]
+    : o.kind === "refused"
+      ? [label, "no forecast", "", "", ""]
+      : [
+          label,
+          o.p50 ?? "beyond",
+          o.p85 ?? "beyond",
+          o.p95 ?? "beyond",
+          o.probability === null ? "—" : pct(o.probability),
+        ];
+
 export const registerForecastCommands = (program: Command) => {
+  program
+    .command("whatif")
+    .description("compare a milestone's forecast under staffing or scope changes, and what holds the target")
+    .requiredOption("--engagement <id>", "engagement id")
+    .requiredOption("--milestone <name>", "milestone name or id")
+    .option(
+      "--add <phrase>",
+      'add a specialist, e.g. "backend specialist, 100%, from 2026-04-01" (repeatable)',
+      collect,
+    )
+    .option("--rotate-out <phrase>", 'rotate a person out, e.g. "Ana Lima, 2026-04-15" (repeatable)', collect)
+    .option("--time-off <phrase>", 'time off, e.g. "Raj Patel, 2026-05-01..2026-05-14" (repeatable)', collect)
+    .option("--cut-scope <n>", "remove N items from the remaining scope")
+    .option("--target <date>", "the date to hold (default: the milestone's target)")
+    .option("--as-of <when>", "use only the history known at this moment")
+    .option("--seed <n>", "random seed", "1")
+    .option("--trials <n>", "Monte Carlo trials", "10000")
+    .action(async (o, command: Command) =>
+      withStore(command, async ({ store, now, out }) => {
+        const r = await whatIf(
+          store,
+          o.engagement,
+          {
+            milestone: o.milestone,
+            ...(o.add ? { add: o.add } : {}),
+            ...(o.rotateOut ? { rotateOut: o.rotateOut } : {}),
+            ...(o.timeOff ? { timeOff: o.timeOff } : {}),
+            ...(o.cutScope !== undefined ? { cutScope: Number(o.cutScope) } : {}),
+            ...(o.target ? { target: o.target } : {}),
+            ...(o.asOf ? { asOf: o.asOf } : {}),
+            seed: Number(o.seed),
+            trials: Number(o.trials),
+          },
+          now,
+        );
+        const lines = [
+          `What if — ${r.milestone} (${r.engagementId}), target ${r.target}, as of ${r.asOf}`,
+          "",
+          table(
+            ["SCENARIO", "P50", "P85", "P95", `BY ${r.target}`],
+            [outcomeRow("As planned", r.baseline), outcomeRow("With the changes", r.scenario)],
+          ),
+          ...(r.scenario && r.scenario.kind === "outcome"
+            ? ["", `Changes: ${r.scenario.changes.join("; ")}`]
+            : []),
+          ...(r.delta
+            ? [
+                `P85 ${r.delta.p85Days === null ? "cannot be compared" : r.delta.p85Days === 0 ? "does not move" : `moves ${Math.abs(r.delta.p85Days)} days ${r.delta.p85Days < 0 ? "earlier" : "later"}`}; chance of the target ${r.delta.probability === null ? "—" : `${r.delta.probability >= 0 ? "+" : ""}${Math.round(r.delta.probability * 100)} points`}.`,
+              ]
+            : []),
+          "",
+          r.recommendation,
+          ...r.podWarnings.map((w) => `⚠ ${w}`),
+        ];
+        out.result(lines.join("\n"), r);
+      }),
+    );
+
   program
     .command("backtest")
     .description("how well-calibrated this engagement's forecasts would have been: P50/P85/P95 hit rates")
