@@ -14,6 +14,7 @@
  * day by day through cached numbers: a hundred thousand calls take a few tens of milliseconds.
  */
 import type { CalendarDate, Instant, WorkingCalendar } from "../domain/types.ts";
+import { isTimeZone, utcOffsetMs } from "../domain/zone.ts";
 import { invalidInput } from "../errors.ts";
 
 const MINUTE = 60_000;
@@ -41,62 +42,18 @@ const minutesOf = (text: string, field: string, calendar: WorkingCalendar): numb
   return minutes;
 };
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-const formatterOf = (timeZone: string): Intl.DateTimeFormat => {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    try {
-      formatter = new Intl.DateTimeFormat("en-US", {
-        timeZone,
-        hourCycle: "h23",
-        year: "numeric",
-        month: "2-digit",
-        day: "2-digit",
-        hour: "2-digit",
-        minute: "2-digit",
-        second: "2-digit",
-      });
-    } catch {
-      throw invalidInput(`working calendar time zone "${timeZone}" is not an IANA time zone`);
-    }
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
-};
-
-/** Local wall time minus UTC at instant `utcMs`, in milliseconds. */
-const offsetAt = (formatter: Intl.DateTimeFormat, utcMs: number): number => {
-  let year = 0;
-  let month = 0;
-  let day = 0;
-  let hour = 0;
-  let minute = 0;
-  let second = 0;
-  for (const part of formatter.formatToParts(utcMs)) {
-    if (part.type === "year") year = Number(part.value);
-    else if (part.type === "month") month = Number(part.value);
-    else if (part.type === "day") day = Number(part.value);
-    else if (part.type === "hour") hour = Number(part.value) % 24;
-    else if (part.type === "minute") minute = Number(part.value);
-    else if (part.type === "second") second = Number(part.value);
-  }
-  const local = Date.UTC(year, month - 1, day, hour, minute, second);
-  return local - Math.floor(utcMs / 1000) * 1000;
-};
-
 /**
  * The instant at which the zone's clocks show `localMs` (a wall time written as if it were UTC).
  * Offsets are probed a day either side: real zones change offset at most once in two days.
  */
-const instantOfLocal = (formatter: Intl.DateTimeFormat, localMs: number): number => {
-  const before = offsetAt(formatter, localMs - DAY);
-  const after = offsetAt(formatter, localMs + DAY);
+const instantOfLocal = (timeZone: string, localMs: number): number => {
+  const before = utcOffsetMs(timeZone, localMs - DAY);
+  const after = utcOffsetMs(timeZone, localMs + DAY);
   if (before === after) return localMs - before;
   const early = localMs - before;
   const late = localMs - after;
-  const earlyValid = offsetAt(formatter, early) === before;
-  const lateValid = offsetAt(formatter, late) === after;
+  const earlyValid = utcOffsetMs(timeZone, early) === before;
+  const lateValid = utcOffsetMs(timeZone, late) === after;
   if (earlyValid && lateValid) return Math.min(early, late);
   if (earlyValid) return early;
   if (lateValid) return late;
@@ -106,7 +63,7 @@ const instantOfLocal = (formatter: Intl.DateTimeFormat, localMs: number): number
 
 /** A calendar made ready for fast queries: parsed fields and memoised windows per local date. */
 class CalendarClock {
-  private readonly formatter: Intl.DateTimeFormat;
+  private readonly timeZone: string;
   private readonly startMinutes: number;
   private readonly endMinutes: number;
   private readonly workingDays: ReadonlySet<number>;
@@ -114,7 +71,10 @@ class CalendarClock {
   private readonly windows = new Map<number, Window | null>();
 
   constructor(calendar: WorkingCalendar) {
-    this.formatter = formatterOf(calendar.timeZone);
+    if (!isTimeZone(calendar.timeZone)) {
+      throw invalidInput(`working calendar time zone "${calendar.timeZone}" is not an IANA time zone`);
+    }
+    this.timeZone = calendar.timeZone;
     this.startMinutes = minutesOf(calendar.workStart, "workStart", calendar);
     this.endMinutes = minutesOf(calendar.workEnd, "workEnd", calendar);
     if (this.startMinutes === 24 * 60) {
@@ -150,8 +110,8 @@ class CalendarClock {
       return null;
     }
     const endDay = this.endMinutes <= this.startMinutes ? day + 1 : day;
-    const start = instantOfLocal(this.formatter, day * DAY + this.startMinutes * MINUTE);
-    const end = instantOfLocal(this.formatter, endDay * DAY + this.endMinutes * MINUTE);
+    const start = instantOfLocal(this.timeZone, day * DAY + this.startMinutes * MINUTE);
+    const end = instantOfLocal(this.timeZone, endDay * DAY + this.endMinutes * MINUTE);
     // Defensive: both ends are moved forward through a gap, so they cannot cross in real zones.
     return end > start ? { start, end } : null;
   }

@@ -1,4 +1,5 @@
 import type { CalendarDate, HistoryEvent, Instant } from "../domain/types.ts";
+import { usableTimeZone, utcOffsetMs } from "../domain/zone.ts";
 
 /**
  * Local calendar days in an IANA time zone, as the sprint and flow metrics bucket them: a day runs
@@ -7,68 +8,11 @@ import type { CalendarDate, HistoryEvent, Instant } from "../domain/types.ts";
  */
 
 const DAY_MS = 86_400_000;
-const formatters = new Map<string, Intl.DateTimeFormat>();
 
 /** The zone to use: the given one when the runtime knows it, else UTC (never throws). */
-export const usableTimeZone = (timeZone: string): string => {
-  try {
-    formatterFor(timeZone);
-    return timeZone;
-  } catch {
-    return "UTC";
-  }
-};
+export { usableTimeZone };
 
-const formatterFor = (timeZone: string): Intl.DateTimeFormat => {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-    });
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
-};
-
-const QUARTER_HOUR = 900_000;
-const offsets = new Map<string, Map<number, number>>();
-
-/**
- * Milliseconds to add to UTC to get the zone's wall-clock time at `ms`. Offsets change only on
- * quarter-hour boundaries, so they are cached per quarter hour: Intl formatting is slow.
- */
-const offsetAt = (ms: number, timeZone: string): number => {
-  if (timeZone === "UTC") return 0;
-  let cache = offsets.get(timeZone);
-  if (!cache) {
-    cache = new Map();
-    offsets.set(timeZone, cache);
-  }
-  const key = Math.floor(ms / QUARTER_HOUR);
-  let offset = cache.get(key);
-  if (offset === undefined) {
-    offset = computeOffset(key * QUARTER_HOUR, timeZone);
-    if (cache.size > 100_000) cache.clear();
-    cache.set(key, offset);
-  }
-  return offset;
-};
-
-const computeOffset = (ms: number, timeZone: string): number => {
-  const parts: Record<string, number> = {};
-  for (const part of formatterFor(timeZone).formatToParts(new Date(ms))) {
-    if (part.type !== "literal") parts[part.type] = Number(part.value);
-  }
-  const wall = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
-  return wall - ms;
-};
+const offsetAt = (ms: number, timeZone: string): number => utcOffsetMs(timeZone, ms);
 
 /** The local calendar date of an instant in a zone. */
 export const localDate = (instant: Instant, timeZone: string): CalendarDate => {

@@ -1,3 +1,4 @@
+import { utcOffsetMs } from "../../domain/zone.ts";
 /**
  * The pod's working calendar for the simulator: Monday to Friday, 09:00–17:00 in the pod's time
  * zone. The zone's offset is read once, at the start of the simulated period, so daylight-saving
@@ -13,30 +14,6 @@ const HOUR = 3_600_000;
 const DAY = 86_400_000;
 const WORK_START = 9 * HOUR;
 const WORK_END = 17 * HOUR;
-
-/** Offset of `timeZone` from UTC at instant `atMs`, via the platform's time-zone database. */
-export const utcOffsetMs = (timeZone: string, atMs: number): number => {
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-  }).formatToParts(new Date(atMs));
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const local = Date.UTC(
-    get("year"),
-    get("month") - 1,
-    get("day"),
-    get("hour"),
-    get("minute"),
-    get("second"),
-  );
-  return local - Math.floor(atMs / 1000) * 1000;
-};
 
 export const workCalendar = (timeZone: string, atMs: number): WorkCalendar => ({
   offsetMs: utcOffsetMs(timeZone, atMs),
