@@ -1,8 +1,15 @@
 import { asOfBenchmark } from "./as-of.bench.ts";
+import { forecastBenchmark } from "./forecast.bench.ts";
 import { type Benchmark, type BenchResult, formatTable } from "./harness.ts";
 import { ingestBenchmark } from "./ingest.bench.ts";
+import { metricsBenchmark } from "./metrics.bench.ts";
 
-const BENCHMARKS: readonly Benchmark[] = [asOfBenchmark, ingestBenchmark];
+const BENCHMARKS: readonly Benchmark[] = [
+  forecastBenchmark,
+  asOfBenchmark,
+  ingestBenchmark,
+  metricsBenchmark,
+];
 
 const args = process.argv.slice(2);
 const json = args.includes("--json");
