@@ -46,3 +46,26 @@ export const withinDates = (date: CalendarDate, from: CalendarDate, to: Calendar
 
 /** The later of two calendar dates. */
 export const laterDate = (a: CalendarDate, b: CalendarDate): CalendarDate => (a < b ? b : a);
+
+const digits = (s: string, from: number, to: number): number => {
+  let n = 0;
+  for (let i = from; i < to; i++) n = n * 10 + (s.charCodeAt(i) - 48);
+  return n;
+};
+
+/**
+ * Epoch milliseconds of a canonical instant (`2026-03-04T12:00:00.000Z`), read digit by digit:
+ * several times faster than Date.parse on hot paths. Anything else goes through Date.parse.
+ */
+export const instantMs = (instant: Instant): number =>
+  instant.length === 24 && instant.charCodeAt(23) === 90 /* Z */ && instant.charCodeAt(10) === 84 /* T */
+    ? Date.UTC(
+        digits(instant, 0, 4),
+        digits(instant, 5, 7) - 1,
+        digits(instant, 8, 10),
+        digits(instant, 11, 13),
+        digits(instant, 14, 16),
+        digits(instant, 17, 19),
+        digits(instant, 20, 23),
+      )
+    : Date.parse(instant);

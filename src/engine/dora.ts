@@ -106,6 +106,18 @@ export const deploymentAsOf = (
   };
 };
 
+/** Index of the first deployment (sorted by finish) that finished at or after `instant`. */
+const firstAtOrAfter = (sorted: readonly DeploymentAsOf[], instant: Instant): number => {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]!.finishedAt! < instant) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+};
+
 /** When a pull request was merged, as of `asOf`, from its `merged` event. */
 const mergedAtAsOf = (history: EngagementHistory, pullRequestId: string, asOf: Instant): Instant | null => {
   let merged: Instant | null = null;
@@ -144,7 +156,7 @@ export const doraMetrics = (history: EngagementHistory, asOf: Instant, options: 
     if (pr.firstCommitAt === null) continue;
     const mergedAt = mergedAtAsOf(history, pr.id, asOf);
     if (mergedAt === null) continue;
-    const shipped = successes.find((d) => d.finishedAt! >= mergedAt);
+    const shipped = successes[firstAtOrAfter(successes, mergedAt)];
     if (!shipped || shipped.finishedAt! < from || shipped.finishedAt! > to) continue;
     changes.push({
       pullRequestId: pr.id,

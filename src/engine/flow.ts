@@ -23,7 +23,7 @@ import type {
   WipItem,
 } from "./flow-types.ts";
 import type { EngagementHistory } from "./history.ts";
-import { percentile, round2 } from "./stats.ts";
+import { percentiles, round2 } from "./stats.ts";
 
 export type { BlockedReason, BlockedSpell, BounceBack } from "./flow-item.ts";
 export { BLOCKED_STATUS } from "./flow-item.ts";
@@ -58,13 +58,11 @@ const TWELVE_WEEKS_MS = 84 * 86_400_000;
 const ids = (...values: readonly (string | null)[]): string[] =>
   values.filter((v): v is string => v !== null);
 
-const percentiles = (entries: readonly { itemId: string; hours: number }[]): DurationPercentiles => {
+const durationPercentiles = (entries: readonly { itemId: string; hours: number }[]): DurationPercentiles => {
   const values = entries.map((e) => e.hours);
-  const at = (p: number) => {
-    const v = percentile(values, p);
-    return v === null ? null : round2(v);
-  };
-  const [p50, p85, p95] = [at(50), at(85), at(95)];
+  const [p50 = null, p85 = null, p95 = null] = percentiles(values, [50, 85, 95]).map((v) =>
+    v === null ? null : round2(v),
+  );
   const days = (h: number | null) => (h === null ? null : hoursToDays(h));
   return {
     count: values.length,
@@ -161,12 +159,12 @@ export const flowMetrics = (
   finished.sort((a, b) =>
     a.doneAt < b.doneAt ? -1 : a.doneAt > b.doneAt ? 1 : a.itemId < b.itemId ? -1 : 1,
   );
-  const cycleTime = percentiles(
+  const cycleTime = durationPercentiles(
     finished
       .filter((f) => f.cycleTimeHours !== null)
       .map((f) => ({ itemId: f.itemId, hours: f.cycleTimeHours! })),
   );
-  const leadTime = percentiles(
+  const leadTime = durationPercentiles(
     finished
       .filter((f) => f.leadTimeHours !== null)
       .map((f) => ({ itemId: f.itemId, hours: f.leadTimeHours! })),

@@ -7,6 +7,7 @@
  * pauses them; moving out of draft (or reopening) resumes them. Coding time is the exception by
  * definition: it ends when the pull request first becomes ready, so a leading draft is coding.
  */
+import { instantMs } from "../domain/time.ts";
 import type { HistoryEvent, Instant, PullRequest, WorkingCalendar } from "../domain/types.ts";
 import { addWorkingMs, workingMsBetween } from "./calendar.ts";
 import type {
@@ -41,7 +42,7 @@ interface RequestDraft {
   reviewedBy: string | null;
 }
 
-const ms = (instant: Instant): number => Date.parse(instant);
+const ms = instantMs;
 const iso = (value: number): Instant => new Date(value).toISOString();
 
 /** The ready spans within [from, to]; `covering` says whether the pull request was ready at `to`. */

@@ -29,14 +29,17 @@ import type {
   ReviewSlaSummary,
   Sample,
 } from "./reviews-types.ts";
-import { median, percentile } from "./stats.ts";
+import { median, percentiles } from "./stats.ts";
 
 export { isBot, reviewPullRequest } from "./reviews-pr.ts";
 export type * from "./reviews-types.ts";
 
 const distribution = (samples: readonly Sample[]): Distribution => {
-  const values = samples.map((s) => s.value);
-  return { count: samples.length, median: median(values), p85: percentile(values, 85), samples };
+  const [p50, p85] = percentiles(
+    samples.map((s) => s.value),
+    [50, 85],
+  );
+  return { count: samples.length, median: p50 ?? null, p85: p85 ?? null, samples };
 };
 
 const canonical = (instant: Instant, what: string): Instant => {

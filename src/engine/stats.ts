@@ -1,3 +1,5 @@
+import { instantMs } from "../domain/time.ts";
+
 /**
  * Small statistics over plain numbers, shared by every metric. Percentiles use linear
  * interpolation between closest ranks (the "R7"/Excel PERCENTILE.INC method), the one
@@ -5,9 +7,17 @@
  */
 
 /** The p-th percentile (0–100) of `values`; null for an empty list. */
-export const percentile = (values: readonly number[], p: number): number | null => {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
+export const percentile = (values: readonly number[], p: number): number | null =>
+  values.length === 0 ? null : percentileOfSorted(Float64Array.from(values).sort(), p);
+
+/** Several percentiles of one list, sorting it once. */
+export const percentiles = (values: readonly number[], ps: readonly number[]): (number | null)[] => {
+  if (values.length === 0) return ps.map(() => null);
+  const sorted = Float64Array.from(values).sort();
+  return ps.map((p) => percentileOfSorted(sorted, p));
+};
+
+const percentileOfSorted = (sorted: Float64Array, p: number): number => {
   const rank = (p / 100) * (sorted.length - 1);
   const lo = Math.floor(rank);
   const hi = Math.ceil(rank);
@@ -23,7 +33,7 @@ export const sum = (values: readonly number[]): number => values.reduce((a, b) =
 
 /** Hours between two ISO instants (wall clock). */
 export const hoursBetween = (from: string, to: string): number =>
-  (Date.parse(to) - Date.parse(from)) / 3_600_000;
+  (instantMs(to) - instantMs(from)) / 3_600_000;
 
 /** Rounds for presentation: figures keep two decimals, never float noise. */
 export const round2 = (n: number): number => Math.round(n * 100) / 100;
