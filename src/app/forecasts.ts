@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { addDays } from "../domain/time.ts";
-import type { CalendarDate, Milestone, PodMembership } from "../domain/types.ts";
+import type { CalendarDate, Milestone, Person, PodMembership } from "../domain/types.ts";
 import {
   averageFte,
   type BacktestResult,
@@ -60,15 +60,18 @@ const DELIVERY_ROLES = ["specialist", "tech_lead", "qa"] as const;
 
 /**
  * The pod's capacity baseline and planned changes: the mean FTE of the history window, people
- * joining after `start` (ramping up over four weeks) and people leaving (stopping on their last day).
+ * joining after `start` (ramping up over four weeks), people leaving (stopping on their last day)
+ * and holidays on each member's working calendar.
  */
 export const podCapacityPlan = (
   memberships: readonly PodMembership[],
+  people: readonly Person[],
   sample: ThroughputSample,
   start: CalendarDate,
 ): { readonly baselineFte: number; readonly changes: readonly CapacityChange[] } => {
   const delivery = memberships.filter((m) => (DELIVERY_ROLES as readonly string[]).includes(m.role));
   const baselineFte = averageFte(delivery, sample.from, sample.to, [...DELIVERY_ROLES]);
+  const calendars = new Map(people.map((p) => [p.id, p.calendar]));
   const changes: CapacityChange[] = [];
   for (const m of delivery) {
     const fte = m.allocationPct / 100;
@@ -88,6 +91,11 @@ export const podCapacityPlan = (
         fte,
         label: `${m.personId} leaves after ${m.to}`,
       });
+    }
+    // Holidays on the person's working calendar are time off while they are on the pod.
+    for (const day of calendars.get(m.personId)?.holidays ?? []) {
+      if (day < start || day < m.from || (m.to !== null && day > m.to)) continue;
+      changes.push({ kind: "time_off", from: day, to: day, fte, label: `${m.personId} holiday ${day}` });
     }
   }
   return { baselineFte, changes };
@@ -149,7 +157,7 @@ export const forecastEngagement = async (
   });
   const start = addDays(sample.to, 1);
   const capacity = capacityOf(
-    podCapacityPlan(await listMemberships(store.db, engagementId), sample, start),
+    podCapacityPlan(await listMemberships(store.db, engagementId), history.people, sample, start),
     start,
   );
   const common = { sample, start, seed: data.seed, trials: data.trials, ...(capacity ? { capacity } : {}) };

@@ -130,7 +130,7 @@ export const whatIf = async (
   });
   const start = addDays(sample.to, 1);
   const memberships = await listMemberships(store.db, engagementId);
-  const plan = podCapacityPlan(memberships, sample, start);
+  const plan = podCapacityPlan(memberships, history.people, sample, start);
   const seed = input.seed ?? 1;
   const trials = input.trials ?? 10_000;
   const run = (changes: readonly CapacityChange[], remaining: number, runTrials = trials) => {

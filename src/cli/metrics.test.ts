@@ -112,6 +112,10 @@ describe("metrics commands on the demo portfolio", () => {
     expect(first.forecast.kind).toBe("when");
     expect(first.forecast.p50.date <= first.forecast.p85.date).toBe(true);
     expect(first.forecast.inputs.trials).toBe(10_000);
+    // Public holidays on the pod's calendars come off the capacity.
+    expect(first.forecast.inputs.capacity.changes).toContainEqual(
+      expect.objectContaining({ kind: "time_off", from: "2026-10-03", to: "2026-10-03" }),
+    );
 
     const milestones = ["--engagement", "acme-mobile", "--milestone"];
     const open = await json("forecast", ...milestones, "Billing release", "--as-of", "2026-06-01");

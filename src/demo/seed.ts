@@ -48,12 +48,13 @@ const HOLIDAYS_BY_ZONE: Readonly<Record<string, readonly string[]>> = {
   "Asia/Kolkata": ["01-26", "08-15", "10-02"],
 };
 
-/** Public holidays in a zone's country for the years the demo spans. */
+/** Public holidays in a zone's country from `from` through the year after `to`: calendars look ahead. */
 const holidaysFor = (timeZone: string, from: string, to: string): string[] => {
-  const years = [...new Set([from.slice(0, 4), to.slice(0, 4)])];
+  const years: number[] = [];
+  for (let y = Number(from.slice(0, 4)); y <= Number(to.slice(0, 4)) + 1; y++) years.push(y);
   return years
     .flatMap((y) => (HOLIDAYS_BY_ZONE[timeZone] ?? []).map((md) => `${y}-${md}`))
-    .filter((d) => d >= from && d <= to);
+    .filter((d) => d >= from);
 };
 
 const seedEngagement = async (

@@ -22,11 +22,22 @@ type AnyForecast = WhenForecast | WhenWithGrowthForecast | HowManyForecast | For
 
 const pct = (p: number) => `${Math.round(p * 100)} %`;
 
+/** Capacity assumptions in one line: the baseline, then the planned changes by kind (details in --json). */
+const capacityText = (c: NonNullable<ForecastInputs["capacity"]>) => {
+  const count = (kind: string) => c.changes.filter((x) => x.kind === kind).length;
+  const parts = [
+    count("add") ? `${count("add")} joining (ramping up)` : "",
+    count("remove") ? `${count("remove")} leaving` : "",
+    count("time_off") ? `${count("time_off")} periods of time off (holidays, leave)` : "",
+  ].filter(Boolean);
+  return `Capacity: relative to ${c.baselineFte === null ? "—" : Number(c.baselineFte.toFixed(2))} FTE in the sample window; ${parts.join(", ")}; throughput assumed to scale with FTE`;
+};
+
 const inputsText = (i: ForecastInputs) =>
   [
     `Throughput sample: ${i.sample.from} → ${i.sample.to}, ${i.sample.items} items over ${i.sample.weeks} weeks (${i.sample.itemsPerWeek} a week), sampled per ${i.sample.unit} (${i.sample.dayMode} days)`,
     `${i.trials.toLocaleString("en")} trials, seed ${i.seed}, simulated from ${i.start}`,
-    ...(i.capacity ? [`Capacity: ${i.capacity.assumptions.join("; ")}`] : []),
+    ...(i.capacity ? [capacityText(i.capacity)] : []),
   ].join("\n");
 
 const whenText = (f: WhenForecast) =>
