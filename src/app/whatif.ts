@@ -164,8 +164,18 @@ export const whatIf = async (
     const fte = memberFte(memberships, person.id, date);
     if (fte === 0)
       throw invalidInput(`--rotate-out "${phrase}": ${person.name} is not on the pod on ${date}`);
-    scenarioChanges.push({ kind: "remove", from: date, fte, label: `${person.name} rotates out` });
-    described.push(`${person.name} rotates out on ${date} (−${fte} FTE)`);
+    // Hand-over cost: the leaver spends half their time handing over in their last week.
+    scenarioChanges.push(
+      {
+        kind: "time_off",
+        from: addDays(date, -7),
+        to: addDays(date, -1),
+        fte: fte / 2,
+        label: `${person.name} hands over`,
+      },
+      { kind: "remove", from: date, fte, label: `${person.name} rotates out` },
+    );
+    described.push(`${person.name} rotates out on ${date} (−${fte} FTE, half of the last week handing over)`);
   }
   for (const phrase of input.timeOff ?? []) {
     const m = /^(.+?),\s*(\S+?)\.\.(\S+)$/.exec(phrase.trim());

@@ -157,7 +157,7 @@ export const registerForecastCommands = (program: Command) => {
             : []),
           ...(r.delta
             ? [
-                `P85 ${r.delta.p85Days === null ? "cannot be compared" : r.delta.p85Days === 0 ? "does not move" : `moves ${Math.abs(r.delta.p85Days)} days ${r.delta.p85Days < 0 ? "earlier" : "later"}`}; chance of the target ${r.delta.probability === null ? "—" : `${r.delta.probability >= 0 ? "+" : ""}${Math.round(r.delta.probability * 100)} points`}.`,
+                `P85 ${r.delta.p85Days === null ? "cannot be compared" : r.delta.p85Days === 0 ? "does not move" : `moves ${Math.abs(r.delta.p85Days)} days ${r.delta.p85Days < 0 ? "earlier" : "later"}`}; chance of the target ${r.delta.probability === null ? "—" : Math.round(r.delta.probability * 100) === 0 ? "unchanged" : `${r.delta.probability > 0 ? "+" : ""}${Math.round(r.delta.probability * 100)} points`}.`,
               ]
             : []),
           "",
