@@ -1,7 +1,6 @@
-import { existsSync, readFileSync } from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { sharedData } from "../testing/shared-data.ts";
 import { type BacktestOptions, type BacktestResult, backtestForecasts } from "./forecast-backtest.ts";
 import { daysBetween } from "./forecast-sample.ts";
 
@@ -20,11 +19,7 @@ import { daysBetween } from "./forecast-sample.ts";
  * these facts and prints the decision.
  */
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const CSV = path.resolve(repoRoot, "../shared/data", "jira-cycle-times/jira.csv");
-const present = existsSync(CSV);
-if (!present)
-  console.warn(`[forecast-backtest] SKIPPED: ${CSV} is absent (it ships beside the repo, not in it).`);
+const { path: CSV, present } = sharedData("jira-cycle-times/jira.csv", "forecast-backtest");
 
 interface Row {
   readonly line: number;

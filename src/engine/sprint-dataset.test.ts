@@ -1,7 +1,7 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { sharedData } from "../testing/shared-data.ts";
 
 /**
  * The sprint identity on 3,834 real Jira sprints (Choetkiertikul et al., IEEE TSE 2017; see
@@ -11,11 +11,7 @@ import { describe, expect, it } from "vitest";
  * All four snapshots are checked; the 80 % one is the latest view, with the most scope change.
  */
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const DATA = path.resolve(repoRoot, "../shared/data/sprints-choetkiertikul-2017");
-const present = existsSync(DATA);
-if (!present)
-  console.warn(`[sprint-dataset] SKIPPED: ${DATA} is absent (it ships beside the repo, not in it).`);
+const { path: DATA, present } = sharedData("sprints-choetkiertikul-2017", "sprint-dataset");
 
 const COLUMNS = [
   "boardid",

@@ -1,17 +1,13 @@
-import { existsSync, readFileSync } from "node:fs";
-import { resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { countDomainRows } from "../../store/history.ts";
+import { sharedData } from "../../testing/shared-data.ts";
 import { TEST_BACKENDS } from "../../testing/stores.ts";
 import { csvSourceConfig } from "./options.ts";
 import { type CsvHarness, ENGAGEMENT, openCsvHarness } from "./test-support.ts";
 
 // Real public data lives beside the repository, not in it; a user's clone does not have it.
-const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
-const JIRA_CSV = resolve(repoRoot, "../shared/data/jira-cycle-times/jira.csv");
-const present = existsSync(JIRA_CSV);
-if (!present) console.warn(`CSV import of real Jira data: ${JIRA_CSV} is absent; skipping`);
+const { path: JIRA_CSV, present } = sharedData("jira-cycle-times/jira.csv", "CSV import of real Jira data");
 
 /** Rows the tracker clean-up left finished before they were created, counted independently. */
 const backwardsRows = () =>

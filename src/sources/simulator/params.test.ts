@@ -1,17 +1,11 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { sharedData } from "../../testing/shared-data.ts";
 import { DERIVED_SPRINT_PARAMS } from "./params.ts";
 import { deriveSprintParams, parseSprintCsv } from "./sprint-dataset.ts";
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
-const dataDir = path.resolve(repoRoot, "../shared/data/sprints-choetkiertikul-2017");
-const hasData = existsSync(dataDir);
-
-if (!hasData) {
-  console.warn(`simulator params: ${dataDir} is absent; skipping the check against the real sprint dataset`);
-}
+const { path: dataDir, present: hasData } = sharedData("sprints-choetkiertikul-2017", "simulator params");
 
 describe.skipIf(!hasData)("simulator distributions", () => {
   it("match what scripts/derive-sim-params.ts derives from the real sprint dataset", () => {
