@@ -1,12 +1,14 @@
 import { asOfBenchmark } from "./as-of.bench.ts";
+import { calendarBenchmark } from "./calendar.bench.ts";
 import { forecastBenchmark } from "./forecast.bench.ts";
 import { type Benchmark, type BenchResult, formatTable } from "./harness.ts";
 import { ingestBenchmark } from "./ingest.bench.ts";
 import { metricsBenchmark } from "./metrics.bench.ts";
 
 const BENCHMARKS: readonly Benchmark[] = [
-  forecastBenchmark,
   asOfBenchmark,
+  calendarBenchmark,
+  forecastBenchmark,
   ingestBenchmark,
   metricsBenchmark,
 ];
