@@ -25,16 +25,9 @@ const HOUR = 3_600_000;
 export const isBot = (event: HistoryEvent): boolean =>
   event.actorIsBot || (event.actor?.endsWith("[bot]") ?? false);
 
-/** Review states that mean a review was submitted (a `pending` review was not). */
-const isSubmitted = (event: HistoryEvent): boolean => event.kind === "reviewed" && event.to !== "pending";
-
-/** A span in which the pull request was ready; `end` null while still ready at as-of. */
-interface Interval {
-  readonly start: number;
-  readonly end: number | null;
-}
-
 interface RequestDraft {
+  /** The person key (or `team:<slug>`) the request is open for. */
+  readonly key: string;
   readonly event: HistoryEvent;
   readonly eventIds: string[];
   endedBy: RequestEnd | null;
@@ -42,48 +35,157 @@ interface RequestDraft {
   reviewedBy: string | null;
 }
 
-const ms = instantMs;
-const iso = (value: number): Instant => new Date(value).toISOString();
+const DAY = 86_400_000;
 
-/** The ready spans within [from, to]; `covering` says whether the pull request was ready at `to`. */
-const readySpans = (intervals: readonly Interval[], from: number, to: number) => {
-  const spans: [number, number][] = [];
-  let covering = false;
-  for (const interval of intervals) {
-    const end = interval.end ?? Number.POSITIVE_INFINITY;
-    if (interval.start <= to && end > to) covering = true;
-    const start = Math.max(interval.start, from);
-    const stop = Math.min(end, to);
-    if (stop > start || (stop === start && interval.start <= to && end > to)) spans.push([start, stop]);
-  }
-  return { spans, covering };
+/** Days from 1970-01-01 to a proleptic Gregorian date (month 1–12; `day` may overflow linearly). */
+const daysFromCivil = (year: number, month: number, day: number): number => {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  return era * 146_097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719_468;
 };
 
-const readyMs = (intervals: readonly Interval[], from: number, to: number): number =>
-  readySpans(intervals, from, to).spans.reduce((total, [s, e]) => total + (e - s), 0);
+const digit = (s: string, i: number): number => s.charCodeAt(i) - 48;
 
-const clock = (intervals: readonly Interval[], start: Instant, end: Instant, eventIds: string[]): PrClock => {
-  const wall = Math.max(0, ms(end) - ms(start));
-  const ready = readyMs(intervals, ms(start), ms(end));
+/**
+ * Epoch milliseconds of an instant; the same as `instantMs`, with the canonical form read by
+ * plain arithmetic (Date.UTC is linear in every field but the year and month, checked here).
+ */
+/** Epoch days of the first of each month from 1900 to 2199, computed on first use. */
+const monthStarts = new Float64Array(300 * 12).fill(Number.NaN);
+
+const monthStart = (year: number, month: number): number => {
+  if (year < 1900 || year >= 2200) return daysFromCivil(year, month, 1);
+  const index = (year - 1900) * 12 + month - 1;
+  let days = monthStarts[index]!;
+  if (Number.isNaN(days)) {
+    days = daysFromCivil(year, month, 1);
+    monthStarts[index] = days;
+  }
+  return days;
+};
+
+export const canonicalMs = (instant: Instant): number => {
+  if (instant.length !== 24 || instant.charCodeAt(23) !== 90 || instant.charCodeAt(10) !== 84)
+    return instantMs(instant);
+  const year =
+    digit(instant, 0) * 1000 + digit(instant, 1) * 100 + digit(instant, 2) * 10 + digit(instant, 3);
+  const month = digit(instant, 5) * 10 + digit(instant, 6);
+  if (year < 100 || year > 9999 || month < 1 || month > 12) return instantMs(instant);
+  const day = digit(instant, 8) * 10 + digit(instant, 9);
+  return (
+    (monthStart(year, month) + day - 1) * DAY +
+    (digit(instant, 11) * 10 + digit(instant, 12)) * HOUR +
+    (digit(instant, 14) * 10 + digit(instant, 15)) * 60_000 +
+    (digit(instant, 17) * 10 + digit(instant, 18)) * 1000 +
+    digit(instant, 20) * 100 +
+    digit(instant, 21) * 10 +
+    digit(instant, 22)
+  );
+};
+
+const ms = canonicalMs;
+
+const TWO_DIGITS = Array.from({ length: 100 }, (_, i) => String(i).padStart(2, "0"));
+const THREE_DIGITS = Array.from({ length: 1000 }, (_, i) => String(i).padStart(3, "0"));
+
+/** `new Date(value).toISOString()`, formatted by arithmetic for integers in years 1000–9999. */
+const iso = (value: number): Instant => {
+  if (!Number.isInteger(value)) return new Date(value).toISOString();
+  const days = Math.floor(value / DAY);
+  let rest = value - days * DAY;
+  // Civil date from days (proleptic Gregorian).
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365,
+  );
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  if (year < 1000 || year > 9999) return new Date(value).toISOString();
+  const hours = Math.floor(rest / HOUR);
+  rest -= hours * HOUR;
+  const minutes = Math.floor(rest / 60_000);
+  rest -= minutes * 60_000;
+  const seconds = Math.floor(rest / 1000);
+  rest -= seconds * 1000;
+  return `${year}-${TWO_DIGITS[month]}-${TWO_DIGITS[day]}T${TWO_DIGITS[hours]}:${TWO_DIGITS[minutes]}:${TWO_DIGITS[seconds]}.${THREE_DIGITS[rest]}Z`;
+};
+
+/*
+ * Ready intervals are kept flat: `[start0, end0, start1, end1, …]` in epoch milliseconds, the
+ * last end +Infinity while the pull request is still ready at as-of. Ready spans within a range
+ * are kept flat the same way.
+ */
+
+/**
+ * Appends the ready spans within [from, to] to `spans` and returns whether the
+ * pull request was ready at `to`.
+ */
+const readySpans = (intervals: readonly number[], from: number, to: number, spans: number[]): boolean => {
+  let covering = false;
+  for (let i = 0; i < intervals.length; i += 2) {
+    const intervalStart = intervals[i]!;
+    const end = intervals[i + 1]!;
+    const covers = intervalStart <= to && end > to;
+    if (covers) covering = true;
+    const start = Math.max(intervalStart, from);
+    const stop = Math.min(end, to);
+    if (stop > start || (stop === start && covers)) spans.push(start, stop);
+  }
+  return covering;
+};
+
+/** Ready milliseconds within [from, to]. */
+const readyMs = (intervals: readonly number[], from: number, to: number): number => {
+  let total = 0;
+  for (let i = 0; i < intervals.length; i += 2) {
+    const intervalStart = intervals[i]!;
+    const end = intervals[i + 1]!;
+    const start = Math.max(intervalStart, from);
+    const stop = Math.min(end, to);
+    if (stop > start) total += stop - start;
+  }
+  return total;
+};
+
+const clock = (
+  intervals: readonly number[],
+  start: Instant,
+  startMs: number,
+  end: Instant,
+  endMs: number,
+  eventIds: string[],
+): PrClock => {
+  const wall = Math.max(0, endMs - startMs);
+  const ready = readyMs(intervals, startMs, endMs);
   return { startAt: start, endAt: end, hours: ready / HOUR, pausedHours: (wall - ready) / HOUR, eventIds };
 };
 
 /**
  * When the request's working clock passes `limitMs`: walk the ready spans, and past the last
  * known moment assume the pull request stays as it was then. Null when it was not ready then
- * and time was left (the clock is paused).
+ * and time was left (the clock is paused). `working` holds each span's working milliseconds.
  */
 const dueOf = (
   calendar: WorkingCalendar,
-  spans: readonly (readonly [number, number])[],
+  spans: readonly number[],
+  working: readonly number[],
   covering: boolean,
   limitMs: number,
 ): number | null => {
   let remaining = limitMs;
-  for (const [index, [start, end]] of spans.entries()) {
+  const count = spans.length / 2;
+  for (let index = 0; index < count; index++) {
+    const start = spans[2 * index]!;
     const due = addWorkingMs(calendar, start, remaining);
-    if (due < end || (covering && index === spans.length - 1)) return due;
-    remaining -= workingMsBetween(calendar, start, end);
+    if (due < spans[2 * index + 1]! || (covering && index === count - 1)) return due;
+    remaining -= working[index]!;
   }
   return null;
 };
@@ -91,31 +193,43 @@ const dueOf = (
 const finishRequest = (
   draft: RequestDraft,
   pr: PullRequest,
-  intervals: readonly Interval[],
+  intervals: readonly number[],
   asOfMs: number,
   ctx: ReviewContext,
 ): ReviewRequestClock => {
   const reviewer = draft.event.to ?? "";
   const calendar = ctx.calendarOf(reviewer);
   const from = ms(draft.event.at);
-  const to = draft.end ? ms(draft.end.at) : asOfMs;
-  const { spans, covering } = readySpans(intervals, from, to);
+  const end = draft.end;
+  const to = end ? ms(end.at) : asOfMs;
+  const spans: number[] = [];
+  const spanWorking: number[] = [];
+  const covering = readySpans(intervals, from, to, spans);
   let wall = 0;
   let working = 0;
-  for (const [s, e] of spans) {
+  for (let i = 0; i < spans.length; i += 2) {
+    const s = spans[i]!;
+    const e = spans[i + 1]!;
     wall += e - s;
-    working += workingMsBetween(calendar, s, e);
+    const w = workingMsBetween(calendar, s, e);
+    spanWorking.push(w);
+    working += w;
   }
   const limitMs = ctx.limitHours * HOUR;
-  const due = dueOf(calendar, spans, covering, limitMs);
+  const due = dueOf(calendar, spans, spanWorking, covering, limitMs);
   const over = working > limitMs;
+  const endedBy = draft.endedBy;
   const status: ReviewRequestStatus = over
     ? "breached"
-    : draft.endedBy === "review"
+    : endedBy === "review"
       ? "met"
-      : draft.endedBy === null
+      : endedBy === null
         ? "open"
         : "withdrawn";
+  const eventIds = draft.eventIds;
+  if (end) {
+    eventIds.push(end.id);
+  }
   return {
     id: draft.event.id,
     prId: pr.id,
@@ -123,17 +237,58 @@ const finishRequest = (
     team: reviewer.startsWith("team:"),
     requestedAt: draft.event.at,
     status,
-    endedBy: draft.endedBy,
-    endedAt: draft.end?.at ?? null,
+    endedBy,
+    endedAt: end?.at ?? null,
     reviewedBy: draft.reviewedBy,
-    reviewState: draft.endedBy === "review" ? (draft.end?.to ?? null) : null,
+    reviewState: endedBy === "review" ? (end?.to ?? null) : null,
     dueAt: due === null ? null : iso(due),
     limitHours: ctx.limitHours,
     hours: wall / HOUR,
     workingHours: working / HOUR,
     timeZone: calendar.timeZone,
-    eventIds: draft.end ? [...draft.eventIds, draft.end.id] : draft.eventIds,
+    eventIds,
   };
+};
+
+/** Ends the open request under `key`, if any. */
+const endRequest = (
+  open: RequestDraft[],
+  key: string,
+  how: RequestEnd,
+  event: HistoryEvent,
+  reviewedBy: string | null,
+): void => {
+  for (let i = 0; i < open.length; i++) {
+    const request = open[i]!;
+    if (request.key !== key) continue;
+    request.endedBy = how;
+    request.end = event;
+    request.reviewedBy = reviewedBy;
+    open.splice(i, 1);
+    return;
+  }
+};
+
+/** Ends every open request (all, or only the teams'). */
+const endAll = (
+  open: RequestDraft[],
+  how: RequestEnd,
+  event: HistoryEvent,
+  reviewedBy: string | null,
+  teamsOnly: boolean,
+): void => {
+  let kept = 0;
+  for (let i = 0; i < open.length; i++) {
+    const request = open[i]!;
+    if (teamsOnly && !request.key.startsWith("team:")) {
+      open[kept++] = request;
+      continue;
+    }
+    request.endedBy = how;
+    request.end = event;
+    request.reviewedBy = reviewedBy;
+  }
+  open.length = kept;
 };
 
 /**
@@ -147,60 +302,70 @@ export const reviewPullRequest = (
   allEvents: readonly HistoryEvent[],
   asOf: Instant,
   ctx: ReviewContext,
-): PullRequestReview | null => {
-  const events = allEvents.filter((e) => e.at <= asOf);
-  const created = events.find((e) => e.kind === "created");
-  const hasCreatedEvent = created !== undefined || allEvents.some((e) => e.kind === "created");
-  if (!created && (hasCreatedEvent || pr.createdAt > asOf)) return null;
-  const createdAt = created?.at ?? pr.createdAt;
-  const author = ctx.personOf(pr.author);
-  const counts = (e: HistoryEvent) => e.actor !== null && !isBot(e) && ctx.personOf(e.actor) !== author;
+): PullRequestReview | null => replayPullRequest(pr, allEvents, asOf, ms(asOf), ctx, null);
 
+/**
+ * `reviewPullRequest` with `asOf` also in epoch milliseconds, appending to `reviews` (when given)
+ * every submitted review that counts: by someone other than the author, not a bot.
+ */
+export const replayPullRequest = (
+  pr: PullRequest,
+  allEvents: readonly HistoryEvent[],
+  asOf: Instant,
+  asOfMs: number,
+  ctx: ReviewContext,
+  reviews: HistoryEvent[] | null,
+): PullRequestReview | null => {
+  const count = allEvents.length;
+  let created: HistoryEvent | null = null;
+  let hasCreatedEvent = false;
   // Without a `created` event, a pull request whose first state change is "ready" began as a draft.
-  let draft = created
-    ? created.to === "draft"
-    : events.find((e) => e.kind === "ready_for_review" || e.kind === "converted_to_draft")?.kind ===
-      "ready_for_review";
+  let firstStateChange: HistoryEvent | null = null;
+  for (let i = 0; i < count; i++) {
+    const e = allEvents[i]!;
+    const kind = e.kind;
+    if (kind === "created") {
+      hasCreatedEvent = true;
+      if (created === null && e.at <= asOf) created = e;
+    } else if (
+      firstStateChange === null &&
+      (kind === "ready_for_review" || kind === "converted_to_draft") &&
+      e.at <= asOf
+    ) {
+      firstStateChange = e;
+    }
+  }
+  if (created === null && (hasCreatedEvent || pr.createdAt > asOf)) return null;
+  const createdAt = created?.at ?? pr.createdAt;
+  const personOf = ctx.personOf;
+  const author = personOf(pr.author);
+
+  let draft = created ? created.to === "draft" : firstStateChange?.kind === "ready_for_review";
   let open = true;
   let merged: HistoryEvent | null = null;
   let pickup: HistoryEvent | null = null;
   let firstReview: HistoryEvent | null = null;
-  const intervals: Interval[] = [];
-  // Written from the closure below, so kept in an object rather than narrowed locals.
-  const ready = {
-    since: null as number | null,
-    firstAt: null as Instant | null,
-    first: null as HistoryEvent | null,
-  };
-  const reviewers = new Set<string>();
+  const intervals: number[] = [];
+  let isReadyNow = false;
+  let readySince = 0;
+  let readyFirstAt: Instant | null = null;
+  let readyFirstMs = 0;
+  let readyFirst: HistoryEvent | null = null;
+  const reviewers: string[] = [];
   const ignored: string[] = [];
-  const openRequests = new Map<string, RequestDraft>();
+  const openRequests: RequestDraft[] = [];
   const requests: RequestDraft[] = [];
 
-  const updateReady = (at: Instant, event: HistoryEvent | null) => {
-    const isReady = open && !draft && merged === null;
-    if (isReady && ready.since === null) {
-      ready.since = ms(at);
-      if (ready.firstAt === null) {
-        ready.firstAt = at;
-        ready.first = event;
-      }
-    } else if (!isReady && ready.since !== null) {
-      intervals.push({ start: ready.since, end: ms(at) });
-      ready.since = null;
-    }
-  };
-  const end = (key: string, how: RequestEnd, event: HistoryEvent, reviewedBy: string | null = null) => {
-    const request = openRequests.get(key);
-    if (!request) return;
-    request.endedBy = how;
-    request.end = event;
-    request.reviewedBy = reviewedBy;
-    openRequests.delete(key);
-  };
-
-  if (!created) updateReady(createdAt, null);
-  for (const e of events) {
+  if (!created && !draft) {
+    // Ready from creation (open, not a draft, not merged).
+    isReadyNow = true;
+    readySince = ms(createdAt);
+    readyFirstAt = createdAt;
+    readyFirstMs = readySince;
+  }
+  for (let i = 0; i < count; i++) {
+    const e = allEvents[i]!;
+    if (e.at > asOf) continue;
     switch (e.kind) {
       case "created":
         draft = e.to === "draft";
@@ -216,72 +381,109 @@ export const reviewPullRequest = (
         break;
       case "closed":
         open = false;
-        for (const key of [...openRequests.keys()]) end(key, "closed", e);
+        endAll(openRequests, "closed", e, null, false);
         break;
       case "merged":
         merged ??= e;
-        for (const key of [...openRequests.keys()]) end(key, "merged", e);
+        endAll(openRequests, "merged", e, null, false);
         break;
       case "review_requested": {
         const target = e.to;
         if (target === null || target.endsWith("[bot]")) break;
         const team = target.startsWith("team:");
-        const key = team ? target : ctx.personOf(target);
+        const key = team ? target : personOf(target);
         if (!team && key === author) break;
-        const existing = openRequests.get(key);
+        let existing: RequestDraft | null = null;
+        for (let j = 0; j < openRequests.length; j++) {
+          if (openRequests[j]!.key === key) {
+            existing = openRequests[j]!;
+            break;
+          }
+        }
         if (existing) existing.eventIds.push(e.id);
         else {
           const request: RequestDraft = {
+            key,
             event: e,
             eventIds: [e.id],
             endedBy: null,
             end: null,
             reviewedBy: null,
           };
-          openRequests.set(key, request);
+          openRequests.push(request);
           requests.push(request);
         }
         break;
       }
       case "review_request_removed":
-        if (e.to !== null) end(e.to.startsWith("team:") ? e.to : ctx.personOf(e.to), "request_removed", e);
+        if (e.to !== null && openRequests.length > 0)
+          endRequest(
+            openRequests,
+            e.to.startsWith("team:") ? e.to : personOf(e.to),
+            "request_removed",
+            e,
+            null,
+          );
         break;
       case "reviewed":
-      case "commented":
-        if (!counts(e)) {
+      case "commented": {
+        const actor = e.actor;
+        if (actor === null || isBot(e) || personOf(actor) === author) {
           ignored.push(e.id);
           break;
         }
-        if (ready.firstAt !== null && pickup === null && (e.kind === "commented" || isSubmitted(e)))
-          pickup = e;
-        if (isSubmitted(e)) {
-          const actor = e.actor ?? "";
-          reviewers.add(actor);
+        // Review states that mean a review was submitted (a `pending` review was not).
+        const submitted = e.kind === "reviewed" && e.to !== "pending";
+        if (readyFirstAt !== null && pickup === null && (e.kind === "commented" || submitted)) pickup = e;
+        if (submitted) {
+          if (!reviewers.includes(actor)) reviewers.push(actor);
+          if (reviews !== null) reviews.push(e);
           if (merged === null) firstReview ??= e;
-          end(ctx.personOf(actor), "review", e, actor);
-          for (const key of [...openRequests.keys()])
-            if (key.startsWith("team:")) end(key, "review", e, actor);
+          if (openRequests.length > 0) {
+            endRequest(openRequests, personOf(actor), "review", e, actor);
+            endAll(openRequests, "review", e, actor, true);
+          }
         }
         break;
+      }
       default:
         break;
     }
-    updateReady(e.at, e);
+    const isReady = open && !draft && merged === null;
+    if (isReady) {
+      if (!isReadyNow) {
+        isReadyNow = true;
+        readySince = ms(e.at);
+        if (readyFirstAt === null) {
+          readyFirstAt = e.at;
+          readyFirstMs = readySince;
+          readyFirst = e;
+        }
+      }
+    } else if (isReadyNow) {
+      intervals.push(readySince, ms(e.at));
+      isReadyNow = false;
+    }
   }
-  if (ready.since !== null) intervals.push({ start: ready.since, end: null });
+  if (isReadyNow) intervals.push(readySince, Number.POSITIVE_INFINITY);
 
-  const readyAt = ready.firstAt;
-  const readyIds = ready.first ? [ready.first.id] : [];
+  const readyAt = readyFirstAt;
+  const mergedMs = merged === null ? 0 : ms(merged.at);
+  const readyId = readyFirst ? readyFirst.id : null;
   const codingTime =
     readyAt !== null && pr.firstCommitAt !== null && pr.firstCommitAt <= readyAt
       ? {
           startAt: pr.firstCommitAt,
           endAt: readyAt,
-          hours: (ms(readyAt) - ms(pr.firstCommitAt)) / HOUR,
+          hours: (readyFirstMs - ms(pr.firstCommitAt)) / HOUR,
           pausedHours: 0,
-          eventIds: readyIds,
+          eventIds: readyId === null ? [] : [readyId],
         }
       : null;
+  const finished: ReviewRequestClock[] = [];
+  for (let i = 0; i < requests.length; i++)
+    finished.push(finishRequest(requests[i]!, pr, intervals, asOfMs, ctx));
+
   return {
     prId: pr.id,
     repo: pr.repo,
@@ -295,14 +497,39 @@ export const reviewPullRequest = (
     lines: pr.additions + pr.deletions,
     changedFiles: pr.changedFiles,
     codingTime,
-    pickupTime: readyAt && pickup ? clock(intervals, readyAt, pickup.at, [...readyIds, pickup.id]) : null,
+    pickupTime:
+      readyAt && pickup
+        ? clock(
+            intervals,
+            readyAt,
+            readyFirstMs,
+            pickup.at,
+            ms(pickup.at),
+            readyId === null ? [pickup.id] : [readyId, pickup.id],
+          )
+        : null,
     reviewTime:
-      firstReview && merged ? clock(intervals, firstReview.at, merged.at, [firstReview.id, merged.id]) : null,
-    timeToMerge: readyAt && merged ? clock(intervals, readyAt, merged.at, [...readyIds, merged.id]) : null,
-    reviewers: [...reviewers].sort(),
+      firstReview && merged
+        ? clock(intervals, firstReview.at, ms(firstReview.at), merged.at, mergedMs, [
+            firstReview.id,
+            merged.id,
+          ])
+        : null,
+    timeToMerge:
+      readyAt && merged
+        ? clock(
+            intervals,
+            readyAt,
+            readyFirstMs,
+            merged.at,
+            mergedMs,
+            readyId === null ? [merged.id] : [readyId, merged.id],
+          )
+        : null,
+    reviewers: reviewers.length > 1 ? reviewers.sort() : reviewers,
     unreviewedMerge: merged !== null && firstReview === null,
     mergeEventId: merged?.id ?? null,
     ignoredEventIds: ignored,
-    requests: requests.map((r) => finishRequest(r, pr, intervals, ms(asOf), ctx)),
+    requests: finished,
   };
 };

@@ -12,14 +12,14 @@
  * week, how many were reviewed within the limit"); reviews given by when they were submitted.
  * Open requests (also in reviewer load) are a snapshot as of `asOf`, not windowed.
  */
-import type { Instant } from "../domain/types.ts";
+import { instantMs } from "../domain/time.ts";
+import type { HistoryEvent, Instant } from "../domain/types.ts";
 import { invalidInput } from "../errors.ts";
 import type { EngagementHistory } from "./history.ts";
 import { calendarResolver, defaultCalendar } from "./history.ts";
-import { isBot, reviewPullRequest } from "./reviews-pr.ts";
+import { canonicalMs, replayPullRequest } from "./reviews-pr.ts";
 import type {
   Distribution,
-  PrClock,
   PullRequestReview,
   ReviewContext,
   ReviewerLoad,
@@ -28,24 +28,122 @@ import type {
   ReviewRequestClock,
   ReviewSlaSummary,
   Sample,
+  UnreviewedMerge,
 } from "./reviews-types.ts";
 import { median, percentiles } from "./stats.ts";
 
 export { isBot, reviewPullRequest } from "./reviews-pr.ts";
 export type * from "./reviews-types.ts";
 
-const distribution = (samples: readonly Sample[]): Distribution => {
-  const [p50, p85] = percentiles(
-    samples.map((s) => s.value),
-    [50, 85],
-  );
-  return { count: samples.length, median: p50 ?? null, p85: p85 ?? null, samples };
+/** Samples and their values, built side by side so percentiles need no extra pass. */
+class SampleList {
+  readonly samples: Sample[] = [];
+  readonly values: Float64Array;
+  /** False once a value is NaN or -0, which only a full sort orders the way `percentiles` does. */
+  plain = true;
+
+  constructor(capacity: number) {
+    this.values = new Float64Array(capacity);
+  }
+
+  add(id: string, prId: string, value: number, eventIds: readonly string[]): void {
+    this.values[this.samples.length] = value;
+    this.samples.push({ id, prId, value, eventIds });
+    if (Number.isNaN(value) || Object.is(value, -0)) this.plain = false;
+  }
+}
+
+/**
+ * Moves the k-th smallest of `a[left..right]` to index k, smaller or equal values before it and
+ * greater or equal after it (quickselect), and returns it. `a` holds no NaN and no -0.
+ */
+const select = (a: Float64Array, left: number, right: number, k: number): number => {
+  let lo = left;
+  let hi = right;
+  while (hi > lo) {
+    const mid = (lo + hi) >>> 1;
+    const x = a[lo]!;
+    const y = a[mid]!;
+    const z = a[hi]!;
+    const pivot = x < y ? (y < z ? y : Math.max(x, z)) : x < z ? x : Math.max(y, z);
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i]! < pivot) i++;
+      while (a[j]! > pivot) j--;
+      if (i <= j) {
+        const t = a[i]!;
+        a[i] = a[j]!;
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return a[k]!;
+  }
+  return a[k]!;
+};
+
+/** The smallest of `a[from..to)`. */
+const minimum = (a: Float64Array, from: number, to: number): number => {
+  let min = a[from]!;
+  for (let i = from + 1; i < to; i++) if (a[i]! < min) min = a[i]!;
+  return min;
+};
+
+/**
+ * The 50th and 85th percentiles exactly as `percentiles` computes them (R7 over the sorted
+ * values), from order statistics found by quickselect instead of a full sort.
+ */
+const medianAndP85 = (values: Float64Array, n: number): [number, number] => {
+  const out: [number, number] = [0, 0];
+  let left = 0;
+  for (let q = 0; q < 2; q++) {
+    const rank = ((q === 0 ? 50 : 85) / 100) * (n - 1);
+    const lo = Math.floor(rank);
+    const hi = Math.ceil(rank);
+    const low = select(values, left, n - 1, lo);
+    const high = hi === lo ? low : minimum(values, lo + 1, n);
+    out[q] = low + (high - low) * (rank - lo);
+    left = lo;
+  }
+  return out;
+};
+
+const distribution = (list: SampleList): Distribution => {
+  const samples = list.samples;
+  const n = samples.length;
+  if (n === 0) return { count: 0, median: null, p85: null, samples };
+  let p50: number | null | undefined;
+  let p85: number | null | undefined;
+  if (list.plain) [p50, p85] = medianAndP85(list.values, n);
+  else
+    [p50, p85] = percentiles(
+      samples.map((s) => s.value),
+      [50, 85],
+    );
+  return { count: n, median: p50 ?? null, p85: p85 ?? null, samples };
 };
 
 const canonical = (instant: Instant, what: string): Instant => {
   const ms = Date.parse(instant);
   if (Number.isNaN(ms)) throw invalidInput(`${what} "${instant}" is not an ISO instant`);
   return new Date(ms).toISOString();
+};
+
+/** `fn` with its results cached per argument (`fn` must be pure and never return undefined). */
+const memoised = <T>(fn: (key: string) => T): ((key: string) => T) => {
+  const cache = new Map<string, T>();
+  return (key) => {
+    let value = cache.get(key);
+    if (value === undefined) {
+      value = fn(key);
+      cache.set(key, value);
+    }
+    return value;
+  };
 };
 
 /** Maps an account to a stable person key: person id, mapped identity, or email; else itself. */
@@ -63,13 +161,61 @@ export const reviewContext = (history: EngagementHistory): ReviewContext => {
   const team = defaultCalendar(history.engagement);
   return {
     limitHours: history.engagement.reviewSla.firstReviewHours,
-    calendarOf: (reviewer) => (reviewer.startsWith("team:") ? team : resolve(reviewer)),
-    personOf: personResolver(history),
+    calendarOf: memoised((reviewer) => (reviewer.startsWith("team:") ? team : resolve(reviewer))),
+    personOf: memoised(personResolver(history)),
   };
 };
 
-const clockSample = (pr: PullRequestReview, clock: PrClock | null): Sample[] =>
-  clock ? [{ id: pr.prId, prId: pr.prId, value: clock.hours, eventIds: clock.eventIds }] : [];
+/** The aggregate window, both ends inclusive; canonical instants compare as text. */
+class AggregateWindow {
+  constructor(
+    private readonly from: Instant | null,
+    private readonly to: Instant,
+  ) {}
+
+  has(instant: Instant): boolean {
+    return (this.from === null || instant >= this.from) && instant <= this.to;
+  }
+}
+
+const byRequestedAt = (a: ReviewRequestClock, b: ReviewRequestClock): number =>
+  a.requestedAt < b.requestedAt ? -1 : a.requestedAt > b.requestedAt ? 1 : 0;
+
+/**
+ * The requests stably sorted by request time as text: sorted by epoch milliseconds (ties by
+ * position), then checked to be in text order, else sorted as text.
+ */
+const sortByRequestedAt = (requests: ReviewRequestClock[]): ReviewRequestClock[] => {
+  const n = requests.length;
+  const keys = new Float64Array(n);
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  let integers = true;
+  for (let i = 0; i < n; i++) {
+    const key = canonicalMs(requests[i]!.requestedAt);
+    keys[i] = key;
+    if (!Number.isInteger(key)) integers = false;
+    if (key < min) min = key;
+    if (key > max) max = key;
+  }
+  // Pack (ms − min, position) into one exact integer when it fits in 53 bits: a plain numeric sort.
+  let slots = 1;
+  while (slots < n) slots *= 2;
+  const sorted: ReviewRequestClock[] = [];
+  if (n > 1 && integers && (max - min + 1) * slots <= 2 ** 53) {
+    for (let i = 0; i < n; i++) keys[i] = (keys[i]! - min) * slots + i;
+    keys.sort();
+    for (let i = 0; i < n; i++) sorted.push(requests[keys[i]! % slots]!);
+  } else {
+    const order: number[] = [];
+    for (let i = 0; i < n; i++) order.push(i);
+    order.sort((a, b) => keys[a]! - keys[b]! || a - b);
+    for (let i = 0; i < n; i++) sorted.push(requests[order[i]!]!);
+  }
+  for (let i = 1; i < n; i++)
+    if (sorted[i - 1]!.requestedAt > sorted[i]!.requestedAt) return requests.sort(byRequestedAt);
+  return sorted;
+};
 
 /**
  * Code-review metrics as of `asOf`: only events at or before `asOf` count, so a request whose
@@ -86,40 +232,89 @@ export const reviewMetrics = (
   const requestedTo = options.to === undefined ? at : canonical(options.to, "to");
   // ISO instants in canonical form order as text.
   const to = [requestedTo, at].sort()[0]!;
-  const inWindow = (instant: Instant | null): instant is Instant =>
-    instant !== null && (from === null || instant >= from) && instant <= to;
+  const window = new AggregateWindow(from, to);
 
   const ctx = reviewContext(history);
+  const atMs = instantMs(at);
   const pullRequests: PullRequestReview[] = [];
+  const unsorted: ReviewRequestClock[] = [];
+  /** Submitted reviews that count, in pull request then event order (for reviewer load). */
+  const reviews: HistoryEvent[] = [];
   for (const pr of history.pullRequests) {
-    const review = reviewPullRequest(pr, history.eventsOf(pr.id), at, ctx);
-    if (review) pullRequests.push(review);
+    const review = replayPullRequest(pr, history.eventsOf(pr.id), at, atMs, ctx, reviews);
+    if (review === null) continue;
+    pullRequests.push(review);
+    for (const request of review.requests) unsorted.push(request);
   }
-  const requests = pullRequests
-    .flatMap((pr) => pr.requests)
-    .sort((a, b) => (a.requestedAt < b.requestedAt ? -1 : a.requestedAt > b.requestedAt ? 1 : 0));
-  const windowed = requests.filter((r) => inWindow(r.requestedAt));
-  const merged = pullRequests.filter((pr) => inWindow(pr.mergedAt));
+  const requests = sortByRequestedAt(unsorted);
 
-  const ids = (status: ReviewRequestClock["status"]) =>
-    windowed.filter((r) => r.status === status).map((r) => r.id);
-  const met = ids("met");
-  const breached = ids("breached");
+  const windowed: ReviewRequestClock[] = [];
+  const met: string[] = [];
+  const breached: string[] = [];
+  const open: string[] = [];
+  const withdrawn: string[] = [];
+  let breachedOpen = 0;
+  const firstReviews = new SampleList(requests.length);
+  for (const r of requests) {
+    if (!window.has(r.requestedAt)) continue;
+    windowed.push(r);
+    switch (r.status) {
+      case "met":
+        met.push(r.id);
+        break;
+      case "breached":
+        breached.push(r.id);
+        if (r.endedBy === null) breachedOpen++;
+        break;
+      case "open":
+        open.push(r.id);
+        break;
+      case "withdrawn":
+        withdrawn.push(r.id);
+        break;
+    }
+    if (r.endedBy === "review") firstReviews.add(r.id, r.prId, r.workingHours, r.eventIds);
+  }
   const sla: ReviewSlaSummary = {
     limitHours: ctx.limitHours,
     requests: windowed.length,
     met: met.length,
     breached: breached.length,
-    breachedOpen: windowed.filter((r) => r.status === "breached" && r.endedBy === null).length,
-    open: ids("open").length,
-    withdrawn: ids("withdrawn").length,
+    breachedOpen,
+    open: open.length,
+    withdrawn: withdrawn.length,
     adherence: met.length + breached.length === 0 ? null : met.length / (met.length + breached.length),
-    evidence: { met, breached, open: ids("open"), withdrawn: ids("withdrawn") },
+    evidence: { met, breached, open: [...open], withdrawn: [...withdrawn] },
   };
 
-  const firstReviews = windowed
-    .filter((r) => r.endedBy === "review")
-    .map((r) => ({ id: r.id, prId: r.prId, value: r.workingHours, eventIds: r.eventIds }));
+  const codingTime = new SampleList(pullRequests.length);
+  const pickupTime = new SampleList(pullRequests.length);
+  const reviewTime = new SampleList(pullRequests.length);
+  const timeToMerge = new SampleList(pullRequests.length);
+  const sizeLines = new SampleList(pullRequests.length);
+  const sizeFiles = new SampleList(pullRequests.length);
+  const unreviewedMerges: UnreviewedMerge[] = [];
+  for (const pr of pullRequests) {
+    const id = pr.prId;
+    const coding = pr.codingTime;
+    if (coding !== null && window.has(coding.endAt)) codingTime.add(id, id, coding.hours, coding.eventIds);
+    const pickup = pr.pickupTime;
+    if (pickup !== null && window.has(pickup.endAt)) pickupTime.add(id, id, pickup.hours, pickup.eventIds);
+    if (pr.mergedAt === null || !window.has(pr.mergedAt)) continue;
+    if (pr.reviewTime) reviewTime.add(id, id, pr.reviewTime.hours, pr.reviewTime.eventIds);
+    if (pr.timeToMerge) timeToMerge.add(id, id, pr.timeToMerge.hours, pr.timeToMerge.eventIds);
+    sizeLines.add(id, id, pr.lines, []);
+    sizeFiles.add(id, id, pr.changedFiles, []);
+    if (pr.unreviewedMerge)
+      unreviewedMerges.push({
+        prId: id,
+        repo: pr.repo,
+        number: pr.number,
+        author: pr.author,
+        mergedAt: pr.mergedAt,
+        eventIds: [pr.mergeEventId!, ...pr.ignoredEventIds],
+      });
+  }
 
   return {
     asOf: at,
@@ -127,36 +322,15 @@ export const reviewMetrics = (
     pullRequests,
     requests,
     sla,
-    codingTime: distribution(
-      pullRequests
-        .filter((pr) => inWindow(pr.codingTime?.endAt ?? null))
-        .flatMap((pr) => clockSample(pr, pr.codingTime)),
-    ),
-    pickupTime: distribution(
-      pullRequests
-        .filter((pr) => inWindow(pr.pickupTime?.endAt ?? null))
-        .flatMap((pr) => clockSample(pr, pr.pickupTime)),
-    ),
+    codingTime: distribution(codingTime),
+    pickupTime: distribution(pickupTime),
     timeToFirstReview: distribution(firstReviews),
-    reviewTime: distribution(merged.flatMap((pr) => clockSample(pr, pr.reviewTime))),
-    timeToMerge: distribution(merged.flatMap((pr) => clockSample(pr, pr.timeToMerge))),
-    sizeLines: distribution(
-      merged.map((pr) => ({ id: pr.prId, prId: pr.prId, value: pr.lines, eventIds: [] })),
-    ),
-    sizeFiles: distribution(
-      merged.map((pr) => ({ id: pr.prId, prId: pr.prId, value: pr.changedFiles, eventIds: [] })),
-    ),
-    unreviewedMerges: merged
-      .filter((pr) => pr.unreviewedMerge)
-      .map((pr) => ({
-        prId: pr.prId,
-        repo: pr.repo,
-        number: pr.number,
-        author: pr.author,
-        mergedAt: pr.mergedAt!,
-        eventIds: [pr.mergeEventId!, ...pr.ignoredEventIds],
-      })),
-    reviewers: reviewerLoads(history, pullRequests, requests, windowed, ctx, at, inWindow),
+    reviewTime: distribution(reviewTime),
+    timeToMerge: distribution(timeToMerge),
+    sizeLines: distribution(sizeLines),
+    sizeFiles: distribution(sizeFiles),
+    unreviewedMerges,
+    reviewers: reviewerLoads(requests, windowed, reviews, ctx, window),
   };
 };
 
@@ -165,48 +339,60 @@ interface LoadDraft {
   readonly openRequestIds: string[];
   overdue: number;
   readonly reviewEventIds: string[];
-  readonly reviewed: { readonly id: string; readonly hours: number }[];
+  readonly reviewedIds: string[];
+  readonly reviewedHours: number[];
 }
 
+const loadOf = (
+  loads: Map<string, LoadDraft>,
+  byAccount: Map<string, LoadDraft>,
+  ctx: ReviewContext,
+  account: string,
+): LoadDraft => {
+  const known = byAccount.get(account);
+  if (known !== undefined) return known;
+  const key = account.startsWith("team:") ? account : ctx.personOf(account);
+  let load = loads.get(key);
+  if (!load) {
+    load = {
+      accounts: new Set(),
+      openRequestIds: [],
+      overdue: 0,
+      reviewEventIds: [],
+      reviewedIds: [],
+      reviewedHours: [],
+    };
+    loads.set(key, load);
+  }
+  load.accounts.add(account);
+  byAccount.set(account, load);
+  return load;
+};
+
 const reviewerLoads = (
-  history: EngagementHistory,
-  pullRequests: readonly PullRequestReview[],
   requests: readonly ReviewRequestClock[],
   windowed: readonly ReviewRequestClock[],
+  reviews: readonly HistoryEvent[],
   ctx: ReviewContext,
-  asOf: Instant,
-  inWindow: (instant: Instant | null) => boolean,
+  window: AggregateWindow,
 ): ReviewerLoad[] => {
   const loads = new Map<string, LoadDraft>();
-  const loadOf = (account: string): LoadDraft => {
-    const key = account.startsWith("team:") ? account : ctx.personOf(account);
-    let load = loads.get(key);
-    if (!load) {
-      load = { accounts: new Set(), openRequestIds: [], overdue: 0, reviewEventIds: [], reviewed: [] };
-      loads.set(key, load);
-    }
-    load.accounts.add(account);
-    return load;
-  };
+  const byAccount = new Map<string, LoadDraft>();
   for (const request of requests) {
     if (request.endedBy !== null) continue;
-    const load = loadOf(request.reviewer);
+    const load = loadOf(loads, byAccount, ctx, request.reviewer);
     load.openRequestIds.push(request.id);
     if (request.status === "breached") load.overdue += 1;
   }
   for (const request of windowed) {
-    if (request.endedBy === "review")
-      loadOf(request.reviewer).reviewed.push({ id: request.id, hours: request.workingHours });
-  }
-  for (const pr of pullRequests) {
-    const author = ctx.personOf(pr.author);
-    for (const event of history.eventsOf(pr.prId)) {
-      if (event.at > asOf) break;
-      if (event.kind !== "reviewed" || event.to === "pending" || event.actor === null || isBot(event))
-        continue;
-      if (ctx.personOf(event.actor) === author || !inWindow(event.at)) continue;
-      loadOf(event.actor).reviewEventIds.push(event.id);
+    if (request.endedBy === "review") {
+      const load = loadOf(loads, byAccount, ctx, request.reviewer);
+      load.reviewedIds.push(request.id);
+      load.reviewedHours.push(request.workingHours);
     }
+  }
+  for (const event of reviews) {
+    if (window.has(event.at)) loadOf(loads, byAccount, ctx, event.actor!).reviewEventIds.push(event.id);
   }
   return [...loads.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
@@ -216,9 +402,9 @@ const reviewerLoads = (
       openRequests: load.openRequestIds.length,
       overdueRequests: load.overdue,
       reviewsGiven: load.reviewEventIds.length,
-      medianTimeToFirstReview: median(load.reviewed.map((r) => r.hours)),
+      medianTimeToFirstReview: median(load.reviewedHours),
       openRequestIds: load.openRequestIds,
       reviewEventIds: load.reviewEventIds,
-      reviewedRequestIds: load.reviewed.map((r) => r.id),
+      reviewedRequestIds: load.reviewedIds,
     }));
 };
