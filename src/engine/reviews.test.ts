@@ -10,20 +10,11 @@ import type {
   PullRequest,
   WorkingCalendar,
 } from "../domain/types.ts";
+import { testEngagement } from "../testing/fixtures.ts";
 import { buildHistory, type EngagementHistory } from "./history.ts";
 import { type ReviewMetrics, type ReviewRequestClock, reviewMetrics } from "./reviews.ts";
 
-const engagement: Engagement = {
-  id: "acme-mobile",
-  customerId: "acme",
-  name: "Acme Mobile",
-  status: "active",
-  sprintLengthDays: 14,
-  reportDay: "fri",
-  reviewSla: { firstReviewHours: 8 },
-  timeZone: "Europe/Berlin",
-  startDate: "2026-01-05",
-};
+const engagement: Engagement = testEngagement();
 
 const nineToFive = (timeZone: string): WorkingCalendar => ({
   timeZone,
