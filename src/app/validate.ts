@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { parseCalendarDate } from "../domain/time.ts";
 import { WEEKDAY_NAMES } from "../domain/types.ts";
+import { isTimeZone } from "../domain/zone.ts";
 import { invalidInput } from "../errors.ts";
 
 /**
@@ -22,17 +23,9 @@ export const calendarDate = z.string().refine((v) => parseCalendarDate(v) !== nu
   message: "must be a date as YYYY-MM-DD",
 });
 
-export const timeZone = z.string().refine(
-  (tz) => {
-    try {
-      new Intl.DateTimeFormat("en", { timeZone: tz });
-      return true;
-    } catch {
-      return false;
-    }
-  },
-  { message: "must be an IANA time zone such as Europe/Berlin" },
-);
+export const timeZone = z
+  .string()
+  .refine(isTimeZone, { message: "must be an IANA time zone such as Europe/Berlin" });
 
 export const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be a time as HH:MM");
 

@@ -29,3 +29,13 @@ export const consoleOutput = (json: boolean): Output => ({
     process.stderr.write(`${text}\n`);
   },
 });
+
+/** A share (0–1) as a whole percentage; "—" when unknown. */
+export const pct = (share: number | null) => (share === null ? "—" : `${Math.round(share * 100)} %`);
+
+/** Hours for reading: hours below two days, days above; "—" when unknown. */
+export const hours = (h: number | null) =>
+  h === null ? "—" : h >= 48 ? `${(h / 24).toFixed(1)} d` : `${h.toFixed(1)} h`;
+
+/** Days to one decimal; "—" when unknown. */
+export const days = (d: number | null) => (d === null ? "—" : `${d.toFixed(1)} d`);

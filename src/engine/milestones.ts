@@ -1,5 +1,7 @@
 import type { CalendarDate, Instant, Milestone } from "../domain/types.ts";
 import { ItemTimeline } from "./as-of.ts";
+import { eventsUpTo } from "./flow-days.ts";
+import { itemFlow } from "./flow-item.ts";
 import type { EngagementHistory } from "./history.ts";
 
 /** A milestone as it stood at one instant: its target, whether it was closed, and its scope. */
@@ -107,21 +109,16 @@ export const milestoneScopeHistory = (
   });
 };
 
-/** Finish instants (the last move to done) of every non-epic item, as of `asOf`, sorted. */
+/**
+ * Finish instants of every non-epic item done as of `asOf` (its last move to done, as flow
+ * metrics count it: a reopened item counts once, and not while reopened), sorted.
+ */
 export const finishInstants = (history: EngagementHistory, asOf: Instant): Instant[] => {
   const finishes: Instant[] = [];
   for (const item of history.items) {
     if (isEpic(item.type)) continue;
-    let doneAt: Instant | null = null;
-    let category: string | null = null;
-    for (const event of history.eventsOf(item.id)) {
-      if (event.at > asOf) break;
-      if (event.kind === "created" || event.kind === "status") {
-        if (event.to === "done" && category !== "done") doneAt = event.at;
-        category = event.to ?? category;
-      }
-    }
-    if (category === "done" && doneAt !== null) finishes.push(doneAt);
+    const doneAt = itemFlow(item.id, eventsUpTo(history.eventsOf(item.id), asOf), asOf).doneAt;
+    if (doneAt !== null) finishes.push(doneAt);
   }
   return finishes.sort();
 };

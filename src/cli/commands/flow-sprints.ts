@@ -2,10 +2,8 @@ import type { Command } from "commander";
 import { flowReport, type ItemKeys, sprintsReport } from "../../app/metrics.ts";
 import type { SprintFigure, SprintReport, StartedSprintReport } from "../../engine/sprints.ts";
 import { withStore } from "../context.ts";
-import { table } from "../output.ts";
+import { days, pct, table } from "../output.ts";
 
-const pct = (r: number | null) => (r === null ? "—" : `${Math.round(r * 100)} %`);
-const days = (d: number | null) => (d === null ? "—" : `${d.toFixed(1)} d`);
 const figure = (f: SprintFigure) => `${f.items} / ${Number(f.points.toFixed(1))}`;
 const keysOf = (f: SprintFigure, keys: ItemKeys) =>
   f.entries.map((e) => keys.get(e.itemId) ?? e.itemId).join(", ") || "—";

@@ -16,11 +16,9 @@ import type {
 } from "../../engine/forecast.ts";
 import { invalidInput } from "../../errors.ts";
 import { outputOf, withStore } from "../context.ts";
-import { table } from "../output.ts";
+import { pct, table } from "../output.ts";
 
 type AnyForecast = WhenForecast | WhenWithGrowthForecast | HowManyForecast | ForecastRefusal;
-
-const pct = (p: number) => `${Math.round(p * 100)} %`;
 
 /** Capacity assumptions in one line: the baseline, then the planned changes by kind (details in --json). */
 const capacityText = (c: NonNullable<ForecastInputs["capacity"]>) => {

@@ -2,11 +2,7 @@ import type { Command } from "commander";
 import { doraReport, reviewReport } from "../../app/metrics.ts";
 import type { Distribution } from "../../engine/reviews.ts";
 import { withStore } from "../context.ts";
-import { table } from "../output.ts";
-
-const hours = (h: number | null) =>
-  h === null ? "—" : h >= 48 ? `${(h / 24).toFixed(1)} d` : `${h.toFixed(1)} h`;
-const pct = (r: number | null) => (r === null ? "—" : `${Math.round(r * 100)} %`);
+import { hours, pct, table } from "../output.ts";
 
 /** Adds the flags every metrics command shares. */
 const withWindow = (command: Command, windowed: boolean) => {

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { parseCalendarDate } from "../../domain/time.ts";
 import type { CalendarDate, PodRole } from "../../domain/types.ts";
+import { isTimeZone } from "../../domain/zone.ts";
 import { BatonError } from "../../errors.ts";
 
 /** Delivery problems the simulator can inject, each from a known onset date. */
@@ -52,15 +53,6 @@ export interface SimulatorConfig {
 }
 
 const calendarDate = z.string().refine((v) => parseCalendarDate(v) !== null, "must be a date YYYY-MM-DD");
-
-const isTimeZone = (zone: string) => {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 const personSchema = z.strictObject({
   personId: z.string().min(1),
