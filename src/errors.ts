@@ -10,7 +10,8 @@ export type ErrorCode =
   | "unauthorized"
   | "forbidden"
   | "source_failed"
-  | "config_invalid";
+  | "config_invalid"
+  | "payload_too_large";
 
 /** A failure the user can act on: the message names what was wrong and where. */
 export class BatonError extends Error {
@@ -35,7 +36,7 @@ export const conflict = (message: string, details?: Record<string, unknown>) =>
   new BatonError("conflict", message, details);
 
 /** HTTP status for each error code; unknown errors are 500. */
-export const httpStatusOf = (code: ErrorCode): 400 | 401 | 403 | 404 | 409 | 502 => {
+export const httpStatusOf = (code: ErrorCode): 400 | 401 | 403 | 404 | 409 | 413 | 502 => {
   switch (code) {
     case "invalid_input":
     case "config_invalid":
@@ -48,6 +49,8 @@ export const httpStatusOf = (code: ErrorCode): 400 | 401 | 403 | 404 | 409 | 502
       return 404;
     case "conflict":
       return 409;
+    case "payload_too_large":
+      return 413;
     case "source_failed":
       return 502;
   }

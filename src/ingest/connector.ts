@@ -62,6 +62,38 @@ export interface CollectContext {
   problem(problem: RunProblem): void;
 }
 
+/** A delivery pushed to Baton over HTTP (a webhook call), exactly as received. */
+export interface WebhookDelivery {
+  /** Request headers, names lower-cased. */
+  readonly headers: Readonly<Record<string, string>>;
+  /** The request body, byte for byte as text: signatures are computed over it. */
+  readonly body: string;
+}
+
+/** What a connector made of a delivery it verified. */
+export interface AcceptedDelivery {
+  /** The sender's unique id for the delivery (e.g. `X-GitHub-Delivery`); repeats are ignored. */
+  readonly deliveryId: string | null;
+  /** The sender's event name (e.g. `pull_request`, `jira:issue_updated`). */
+  readonly event: string;
+  /** Payloads to store and convert exactly like polled pages; empty for events Baton ignores. */
+  readonly pages: readonly Page[];
+}
+
+/**
+ * A delivery refused before anything is stored: `unauthorized` for a missing or wrong signature or
+ * secret, `invalid_input` for a body that is not what the sender documents.
+ */
+export class WebhookRejected extends Error {
+  override readonly name = "WebhookRejected";
+  constructor(
+    readonly code: "unauthorized" | "invalid_input",
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 /**
  * A source of delivery data. Stages: collect raw payloads verbatim → extract typed source records
  * → convert to domain records and events. Extract and convert are pure, so any stage can be re-run
@@ -75,4 +107,9 @@ export interface Connector<R> {
   extract(raw: RawRecord, source: SourceRow): Extraction<R>;
   /** Converts one record; throws RecordError for a record that cannot be converted. */
   convert(record: R, source: SourceRow): Conversion;
+  /**
+   * Verifies a pushed delivery (signature or shared secret) and turns it into pages; throws
+   * WebhookRejected when it must not be stored. Absent for sources that cannot push.
+   */
+  receive?(delivery: WebhookDelivery, source: SourceRow): AcceptedDelivery;
 }

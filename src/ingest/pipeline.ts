@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { BatonError, notFound } from "../errors.ts";
 import { type DomainBatch, deleteSourceDomainRows, writeDomainBatch } from "../store/history.ts";
 import {
@@ -166,9 +166,10 @@ const statusOf = (tally: RunTally): RunStatus => (tally.failed > 0 ? "partial" :
 
 const startRun = async (store: Store, sourceId: string, mode: RunMode, now: () => Date) => {
   const startedAt = now().toISOString();
+  // Deliveries arrive while a sync may be running: they neither end it nor share its run id.
+  if (mode === "webhook") return { id: `${sourceId}:${mode}:${startedAt}:${randomUUID()}`, startedAt };
   await markAbandonedRuns(store.db, sourceId, startedAt);
-  const id = `${sourceId}:${mode}:${startedAt}`;
-  return { id, startedAt };
+  return { id: `${sourceId}:${mode}:${startedAt}`, startedAt };
 };
 
 const finishRun = async (
@@ -276,21 +277,22 @@ export class SyncInterrupted extends Error {
 }
 
 /**
- * Feeds one pushed payload (a webhook delivery) into the raw layer and converts it through the
- * same path as polling.
+ * Feeds the pages of one pushed delivery (a webhook call) into the raw layer and converts them
+ * through the same path as polling. Each page commits atomically, in order.
  */
 export const ingestPushed = async (
   store: Store,
   lookup: ConnectorLookup,
   sourceId: string,
-  page: Page,
+  pages: readonly Page[],
   now: () => Date = () => new Date(),
 ): Promise<RunSummary> => {
   const source = await requireSource(store, sourceId);
   const connector = lookup(source.kind);
   const run = await startRun(store, sourceId, "webhook", now);
   const tally = new RunTally();
-  await ingestPage(store, connector, source, page, run.startedAt, 0, tally);
+  let seq = 0;
+  for (const page of pages) await ingestPage(store, connector, source, page, run.startedAt, seq++, tally);
   return finishRun(store, run, sourceId, "webhook", tally, statusOf(tally), null, now);
 };
 

@@ -4,14 +4,19 @@ import { doraReport, flowReport, reviewReport, sprintsReport } from "../app/metr
 import { presentDmLoad, presentEngagementDetail, presentEngagementSummary } from "../app/presenters.ts";
 import { today } from "../app/validate.ts";
 import { BatonError, httpStatusOf, notFound } from "../errors.ts";
+import type { ConnectorLookup } from "../ingest/pipeline.ts";
+import { connectorFor } from "../sources/registry.ts";
 import { getEngagement, listPeople } from "../store/engagements.ts";
 import type { Store } from "../store/store.ts";
 import { type AuthEnv, basicAuth, maySeeCustomer } from "./auth.ts";
 import { renderPortfolioPage } from "./pages.ts";
+import { mountWebhooks } from "./webhooks.ts";
 
 export interface AppOptions {
   readonly now?: () => Date;
   readonly log?: (message: string) => void;
+  /** Connectors by source kind (default: every connector Baton ships). */
+  readonly connectors?: ConnectorLookup;
 }
 
 /**
@@ -50,6 +55,9 @@ export const createApp = (store: Store, options: AppOptions = {}) => {
     await store.db.selectFrom("engagements").select("id").limit(1).execute();
     return c.json({ status: "ready", database: store.family });
   });
+
+  // Webhooks authenticate by the sender's signature or secret, checked by the source's connector.
+  mountWebhooks(app, store, options.connectors ?? connectorFor, { now });
 
   const auth = basicAuth(store);
   app.use("/api/*", auth);

@@ -175,3 +175,24 @@ export const markAbandonedRuns = async (db: Conn, sourceId: string, finishedAt: 
     .where("status", "=", "running")
     .execute();
 };
+
+/** Whether a webhook delivery with this id was already stored for the source. */
+export const deliverySeen = async (db: Conn, sourceId: string, deliveryId: string): Promise<boolean> =>
+  (await db
+    .selectFrom("webhookDeliveries")
+    .select("deliveryId")
+    .where("sourceId", "=", sourceId)
+    .where("deliveryId", "=", deliveryId)
+    .executeTakeFirst()) !== undefined;
+
+/** Remembers a stored delivery; a concurrent copy of the same delivery changes nothing. */
+export const recordDelivery = async (
+  db: Conn,
+  delivery: { sourceId: string; deliveryId: string; event: string; receivedAt: string; runId: string },
+) => {
+  await db
+    .insertInto("webhookDeliveries")
+    .values(delivery)
+    .onConflict((oc) => oc.columns(["sourceId", "deliveryId"]).doNothing())
+    .execute();
+};

@@ -270,9 +270,25 @@ const forecasts: Migration = {
 };
 
 /** Every migration, in order. One set serves SQLite and PostgreSQL. */
+/** Webhook deliveries already stored, so a sender's retry of the same delivery is ignored. */
+const webhookDeliveries: Migration = {
+  async up(db: Db) {
+    await db.schema
+      .createTable("webhook_deliveries")
+      .addColumn("source_id", "text", (c) => c.notNull().references("sources.id"))
+      .addColumn("delivery_id", "text", (c) => c.notNull())
+      .addColumn("event", "text", (c) => c.notNull())
+      .addColumn("received_at", "text", (c) => c.notNull())
+      .addColumn("run_id", "text", (c) => c.notNull())
+      .addPrimaryKeyConstraint("webhook_deliveries_pk", ["source_id", "delivery_id"])
+      .execute();
+  },
+};
+
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0001_initial": initial,
   "0002_forecasts": forecasts,
+  "0003_webhook_deliveries": webhookDeliveries,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => ({ ...MIGRATIONS }) };

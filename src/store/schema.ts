@@ -230,6 +230,14 @@ export interface ForecastsTable {
   result: string;
 }
 
+export interface WebhookDeliveriesTable {
+  sourceId: string;
+  deliveryId: string;
+  event: string;
+  receivedAt: string;
+  runId: string;
+}
+
 export interface Database {
   customers: CustomersTable;
   engagements: EngagementsTable;
@@ -249,6 +257,7 @@ export interface Database {
   milestones: MilestonesTable;
   events: EventsTable;
   forecasts: ForecastsTable;
+  webhookDeliveries: WebhookDeliveriesTable;
 }
 
 /** The tables that hold converted source data; a re-conversion rebuilds exactly these. */
