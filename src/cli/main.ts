@@ -10,6 +10,7 @@ import { registerPodCommands } from "./commands/pod.ts";
 import { registerServeCommands } from "./commands/serve.ts";
 import { registerSourceCommands } from "./commands/source.ts";
 import { registerUserCommands } from "./commands/user.ts";
+import { registerWorkflowCommands } from "./commands/workflows.ts";
 
 /** The `baton` command line. */
 export const buildProgram = (): Command => {
@@ -30,6 +31,7 @@ export const buildProgram = (): Command => {
   registerFlowSprintCommands(program);
   registerMetricsCommands(program);
   registerForecastCommands(program);
+  registerWorkflowCommands(program);
   registerDemoCommands(program);
   registerServeCommands(program);
   const override = (command: Command) => {

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { WorkItem } from "../domain/types.ts";
 import { type Connector, RecordError, WebhookRejected } from "../ingest/connector.ts";
 import { listRuns, saveSource } from "../store/ingestion.ts";
@@ -65,7 +65,9 @@ describe.each(TEST_BACKENDS)("webhook deliveries on $name", (backend) => {
   let store: Store;
   afterEach(async () => store?.close());
 
-  const setUp = async () => {
+  type Post = (body: string, headers: Record<string, string>, path?: string) => Promise<Response>;
+  let post: Post;
+  beforeEach(async () => {
     store = await backend.open();
     await seedEngagement(store.db);
     await saveSource(store.db, {
@@ -76,17 +78,15 @@ describe.each(TEST_BACKENDS)("webhook deliveries on $name", (backend) => {
       createdAt: "2026-03-01T00:00:00.000Z",
     });
     const app = createApp(store, { connectors: lookup, now: () => new Date("2026-03-04T12:00:00.000Z") });
-    const post = (body: string, headers: Record<string, string>, path = "/webhooks/push/acme-push") =>
+    post = async (body, headers, path = "/webhooks/push/acme-push") =>
       app.request(path, {
         method: "POST",
         body,
         headers: { "content-type": "application/json", ...headers },
       });
-    return { post };
-  };
+  });
 
   it("stores a verified delivery and converts it like a polled page", async () => {
-    const { post } = await setUp();
     const response = await post(JSON.stringify([{ key: "ACME-1", title: "Login" }]), {
       "x-secret": "s3cret",
       "x-delivery": "d-1",
@@ -98,7 +98,6 @@ describe.each(TEST_BACKENDS)("webhook deliveries on $name", (backend) => {
   });
 
   it("rejects a wrong secret with 401 and stores nothing", async () => {
-    const { post } = await setUp();
     const response = await post(JSON.stringify([{ key: "ACME-1", title: "Login" }]), { "x-secret": "guess" });
     expect(response.status).toBe(401);
     expect(((await response.json()) as { error: { code: string } }).error.code).toBe("unauthorized");
@@ -108,7 +107,6 @@ describe.each(TEST_BACKENDS)("webhook deliveries on $name", (backend) => {
   });
 
   it("acknowledges a repeated delivery without storing it again", async () => {
-    const { post } = await setUp();
     const payload = JSON.stringify([{ key: "ACME-1", title: "Login" }]);
     await post(payload, { "x-secret": "s3cret", "x-delivery": "d-1" });
     const again = await post(JSON.stringify([{ key: "ACME-2", title: "Other" }]), {
@@ -122,13 +120,11 @@ describe.each(TEST_BACKENDS)("webhook deliveries on $name", (backend) => {
   });
 
   it("answers 404 for an unknown source or a source of another kind", async () => {
-    const { post } = await setUp();
     expect((await post("[]", { "x-secret": "s3cret" }, "/webhooks/push/nope")).status).toBe(404);
     expect((await post("[]", { "x-secret": "s3cret" }, "/webhooks/github/acme-push")).status).toBe(404);
   });
 
   it("reports a bad record in the run and keeps the good ones", async () => {
-    const { post } = await setUp();
     const response = await post(
       JSON.stringify([
         { key: "ACME-1", title: "Login" },
@@ -142,7 +138,6 @@ describe.each(TEST_BACKENDS)("webhook deliveries on $name", (backend) => {
   });
 
   it("accepts an event the source ignores without a run", async () => {
-    const { post } = await setUp();
     const response = await post("{}", { "x-secret": "s3cret", "x-event": "ping", "x-delivery": "p-1" });
     expect(response.status).toBe(202);
     expect(await response.json()).toMatchObject({ event: "ping", run: null });

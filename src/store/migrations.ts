@@ -1,4 +1,11 @@
-import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from "kysely";
+import {
+  type ColumnDefinitionBuilder,
+  type Kysely,
+  type Migration,
+  type MigrationProvider,
+  Migrator,
+  sql,
+} from "kysely";
 import { BatonError } from "../errors.ts";
 
 // Migrations take Kysely<unknown>: they must not depend on today's row types.
@@ -285,10 +292,118 @@ const webhookDeliveries: Migration = {
   },
 };
 
+/** The DM's own records: escalations, blockers, dependencies, decisions, missed milestones. */
+const workflows: Migration = {
+  async up(db: Db) {
+    const engagement = (c: ColumnDefinitionBuilder) => c.notNull().references("engagements.id");
+    await db.schema
+      .createTable("escalations")
+      .addColumn("id", "text", (c) => c.primaryKey())
+      .addColumn("engagement_id", "text", engagement)
+      .addColumn("title", "text", (c) => c.notNull())
+      .addColumn("level", "text", (c) => c.notNull())
+      .addColumn("suggested_level", "text", (c) => c.notNull())
+      .addColumn("level_reason", "text", (c) => c.notNull())
+      .addColumn("level_confirmed", "integer", (c) => c.notNull())
+      .addColumn("severity", "text", (c) => c.notNull())
+      .addColumn("customer_impact", "text", (c) => c.notNull())
+      .addColumn("impact_date", "text")
+      .addColumn("impact", "text", (c) => c.notNull())
+      .addColumn("ask", "text", (c) => c.notNull())
+      .addColumn("asked_of", "text", (c) => c.notNull())
+      .addColumn("due_date", "text")
+      .addColumn("customer_visible", "integer", (c) => c.notNull())
+      .addColumn("status", "text", (c) => c.notNull())
+      .addColumn("resolution", "text")
+      .addColumn("warranted", "integer")
+      .addColumn("signal_id", "text")
+      .addColumn("merged_into", "text")
+      .addColumn("raised_by", "text")
+      .addColumn("created_at", "text", (c) => c.notNull())
+      .addColumn("acknowledged_at", "text")
+      .addColumn("resolved_at", "text")
+      .execute();
+    await db.schema
+      .createIndex("escalations_engagement")
+      .on("escalations")
+      .columns(["engagement_id", "status"])
+      .execute();
+
+    await db.schema
+      .createTable("blockers")
+      .addColumn("id", "text", (c) => c.primaryKey())
+      .addColumn("engagement_id", "text", engagement)
+      .addColumn("item_id", "text")
+      .addColumn("title", "text", (c) => c.notNull())
+      .addColumn("owner", "text", (c) => c.notNull())
+      .addColumn("since", "text", (c) => c.notNull())
+      .addColumn("resolved_at", "text")
+      .addColumn("note", "text")
+      .execute();
+
+    await db.schema
+      .createTable("dependencies")
+      .addColumn("id", "text", (c) => c.primaryKey())
+      .addColumn("engagement_id", "text", engagement)
+      .addColumn("title", "text", (c) => c.notNull())
+      .addColumn("dependent_kind", "text", (c) => c.notNull())
+      .addColumn("dependent_id", "text", (c) => c.notNull())
+      .addColumn("prerequisite_kind", "text", (c) => c.notNull())
+      .addColumn("prerequisite_id", "text")
+      .addColumn("owner", "text", (c) => c.notNull())
+      .addColumn("due_date", "text")
+      .addColumn("customer_owed", "integer", (c) => c.notNull())
+      .addColumn("status", "text", (c) => c.notNull())
+      .addColumn("created_at", "text", (c) => c.notNull())
+      .addColumn("closed_at", "text")
+      .execute();
+
+    await db.schema
+      .createTable("decisions")
+      .addColumn("id", "text", (c) => c.primaryKey())
+      .addColumn("engagement_id", "text", engagement)
+      .addColumn("number", "integer", (c) => c.notNull())
+      .addColumn("title", "text", (c) => c.notNull())
+      .addColumn("context", "text", (c) => c.notNull())
+      .addColumn("options", "text", (c) => c.notNull())
+      .addColumn("decision", "text")
+      .addColumn("consequences", "text")
+      .addColumn("status", "text", (c) => c.notNull())
+      .addColumn("decided_by", "text")
+      .addColumn("decided_at", "text")
+      .addColumn("superseded_by", "text")
+      .addColumn("customer_visible", "integer", (c) => c.notNull())
+      .addColumn("ask_customer", "integer", (c) => c.notNull())
+      .addColumn("links", "text", (c) => c.notNull())
+      .addColumn("created_at", "text", (c) => c.notNull())
+      .addUniqueConstraint("decisions_number", ["engagement_id", "number"])
+      .execute();
+
+    await db.schema
+      .createTable("milestone_misses")
+      .addColumn("id", "text", (c) => c.primaryKey())
+      .addColumn("engagement_id", "text", engagement)
+      .addColumn("milestone_id", "text", (c) => c.notNull())
+      .addColumn("milestone_name", "text", (c) => c.notNull())
+      .addColumn("owner_id", "text")
+      .addColumn("target_date", "text", (c) => c.notNull())
+      .addColumn("opened_at", "text", (c) => c.notNull())
+      .addColumn("cause", "text")
+      .addColumn("recovery_plan", "text")
+      .addColumn("new_date", "text")
+      .addColumn("customer_communication", "text")
+      .addColumn("status", "text", (c) => c.notNull())
+      .addColumn("closed_at", "text")
+      .addUniqueConstraint("milestone_misses_target", ["milestone_id", "target_date"])
+      .execute();
+  },
+};
+
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0001_initial": initial,
   "0002_forecasts": forecasts,
   "0003_webhook_deliveries": webhookDeliveries,
+  "0006_workflows": workflows,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => ({ ...MIGRATIONS }) };

@@ -238,6 +238,97 @@ export interface WebhookDeliveriesTable {
   runId: string;
 }
 
+export interface EscalationsTable {
+  id: string;
+  engagementId: string;
+  title: string;
+  level: string;
+  suggestedLevel: string;
+  levelReason: string;
+  levelConfirmed: number;
+  severity: string;
+  customerImpact: string;
+  impactDate: string | null;
+  impact: string;
+  ask: string;
+  askedOf: string;
+  dueDate: string | null;
+  customerVisible: number;
+  status: string;
+  resolution: string | null;
+  warranted: number | null;
+  signalId: string | null;
+  mergedInto: string | null;
+  raisedBy: string | null;
+  createdAt: string;
+  acknowledgedAt: string | null;
+  resolvedAt: string | null;
+}
+
+export interface BlockersTable {
+  id: string;
+  engagementId: string;
+  itemId: string | null;
+  title: string;
+  owner: string;
+  since: string;
+  resolvedAt: string | null;
+  note: string | null;
+}
+
+export interface DependenciesTable {
+  id: string;
+  engagementId: string;
+  title: string;
+  dependentKind: string;
+  dependentId: string;
+  prerequisiteKind: string;
+  prerequisiteId: string | null;
+  owner: string;
+  dueDate: string | null;
+  customerOwed: number;
+  status: string;
+  createdAt: string;
+  closedAt: string | null;
+}
+
+export interface DecisionsTable {
+  id: string;
+  engagementId: string;
+  number: number;
+  title: string;
+  context: string;
+  /** JSON array of strings. */
+  options: string;
+  decision: string | null;
+  consequences: string | null;
+  status: string;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  supersededBy: string | null;
+  customerVisible: number;
+  askCustomer: number;
+  /** JSON array of strings. */
+  links: string;
+  createdAt: string;
+}
+
+export interface MilestoneMissesTable {
+  id: string;
+  engagementId: string;
+  milestoneId: string;
+  milestoneName: string;
+  ownerId: string | null;
+  targetDate: string;
+  openedAt: string;
+  cause: string | null;
+  recoveryPlan: string | null;
+  newDate: string | null;
+  customerCommunication: string | null;
+  status: string;
+  closedAt: string | null;
+}
+
 export interface Database {
   customers: CustomersTable;
   engagements: EngagementsTable;
@@ -258,6 +349,11 @@ export interface Database {
   events: EventsTable;
   forecasts: ForecastsTable;
   webhookDeliveries: WebhookDeliveriesTable;
+  escalations: EscalationsTable;
+  blockers: BlockersTable;
+  dependencies: DependenciesTable;
+  decisions: DecisionsTable;
+  milestoneMisses: MilestoneMissesTable;
 }
 
 /** The tables that hold converted source data; a re-conversion rebuilds exactly these. */
