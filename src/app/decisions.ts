@@ -2,10 +2,17 @@ import { z } from "zod";
 import type { Decision } from "../domain/workflows.ts";
 import { transition } from "../domain/workflows.ts";
 import { BatonError, conflict, notFound } from "../errors.ts";
-import type { Store } from "../store/store.ts";
+import type { Db, Store, Tx } from "../store/store.ts";
 import { getDecision, listDecisions, nextDecisionNumber, saveDecision } from "../store/workflows.ts";
 import { requireEngagement } from "./engagements.ts";
+import { indexRecord } from "./search.ts";
 import { parseInput } from "./validate.ts";
+
+/** Stores the record and its search document together. */
+const saveDecisionIndexed = async (db: Db | Tx, value: Parameters<typeof saveDecision>[1]) => {
+  await saveDecision(db, value);
+  await indexRecord(db, { kind: "decision", value });
+};
 
 const text = z.string().trim();
 
@@ -51,7 +58,7 @@ export const proposeDecision = async (store: Store, input: unknown, now: Date): 
       links: data.links,
       createdAt: now.toISOString(),
     };
-    await saveDecision(tx, decision);
+    await saveDecisionIndexed(tx, decision);
     return decision;
   });
 };
@@ -96,8 +103,8 @@ export const acceptDecision = async (
     links: replaced ? [...new Set([...current.links, replaced.id])] : current.links,
   };
   await store.db.transaction().execute(async (tx) => {
-    await saveDecision(tx, accepted);
-    if (replaced) await saveDecision(tx, { ...replaced, status: "superseded", supersededBy: id });
+    await saveDecisionIndexed(tx, accepted);
+    if (replaced) await saveDecisionIndexed(tx, { ...replaced, status: "superseded", supersededBy: id });
   });
   return accepted;
 };
@@ -123,7 +130,7 @@ export const rejectDecision = async (
     decidedBy: data.decidedBy,
     decidedAt: now.toISOString(),
   };
-  await saveDecision(store.db, rejected);
+  await saveDecisionIndexed(store.db, rejected);
   return rejected;
 };
 

@@ -17,10 +17,17 @@ import {
 } from "../engine/escalations.ts";
 import { BatonError, conflict, notFound } from "../errors.ts";
 import { listAssignments, listEngagements } from "../store/engagements.ts";
-import type { Store } from "../store/store.ts";
+import type { Db, Store, Tx } from "../store/store.ts";
 import { getEscalation, listEscalations, saveEscalation } from "../store/workflows.ts";
 import { requireEngagement } from "./engagements.ts";
+import { indexRecord } from "./search.ts";
 import { calendarDate, parseInput, today } from "./validate.ts";
+
+/** Stores the record and its search document together. */
+const saveEscalationIndexed = async (db: Db | Tx, value: Parameters<typeof saveEscalation>[1]) => {
+  await saveEscalation(db, value);
+  await indexRecord(db, { kind: "escalation", value });
+};
 
 export const newId = (prefix: string) => `${prefix}-${randomBytes(4).toString("hex")}`;
 
@@ -118,7 +125,7 @@ export const raiseEscalation = async (store: Store, input: unknown, now: Date): 
     acknowledgedAt: null,
     resolvedAt: null,
   };
-  await saveEscalation(store.db, escalation);
+  await saveEscalationIndexed(store.db, escalation);
   return { escalation, suggestion, warnings };
 };
 
@@ -149,7 +156,7 @@ export const updateEscalation = async (store: Store, id: string, input: unknown)
       `confirm the level of escalation ${id} (suggested ${current.suggestedLevel}) before the customer sees it`,
     );
   const next: Escalation = { ...current, ...data, levelConfirmed: confirmed };
-  await saveEscalation(store.db, next);
+  await saveEscalationIndexed(store.db, next);
   return next;
 };
 
@@ -158,7 +165,7 @@ export const acknowledgeEscalation = async (store: Store, id: string, now: Date)
   const current = await requireEscalation(store, id);
   transition("escalation", id, current.status, "acknowledged");
   const next: Escalation = { ...current, status: "acknowledged", acknowledgedAt: now.toISOString() };
-  await saveEscalation(store.db, next);
+  await saveEscalationIndexed(store.db, next);
   return next;
 };
 
@@ -184,7 +191,7 @@ export const resolveEscalation = async (
     warranted: data.warranted ?? null,
     resolvedAt: now.toISOString(),
   };
-  await saveEscalation(store.db, next);
+  await saveEscalationIndexed(store.db, next);
   return next;
 };
 
@@ -196,7 +203,7 @@ export const rateEscalation = async (store: Store, id: string, warranted: boolea
   if (current.mergedInto)
     throw conflict(`escalation ${id} was merged into ${current.mergedInto}; rate that one`);
   const next: Escalation = { ...current, warranted };
-  await saveEscalation(store.db, next);
+  await saveEscalationIndexed(store.db, next);
   return next;
 };
 
@@ -223,11 +230,11 @@ export const mergeEscalation = async (
     resolvedAt: now.toISOString(),
   };
   await store.db.transaction().execute(async (tx) => {
-    await saveEscalation(tx, merged);
+    await saveEscalationIndexed(tx, merged);
     // The kept escalation takes the higher of the two levels and the earlier due date.
     const level = [target.level, duplicate.level].sort().at(-1) ?? target.level;
     const due = [target.dueDate, duplicate.dueDate].filter((d): d is string => d !== null).sort()[0] ?? null;
-    await saveEscalation(tx, { ...target, level, dueDate: due });
+    await saveEscalationIndexed(tx, { ...target, level, dueDate: due });
   });
   return merged;
 };

@@ -4,11 +4,18 @@ import { type MilestoneMiss, transition } from "../domain/workflows.ts";
 import { localDate } from "../engine/flow-days.ts";
 import { milestoneAsOf } from "../engine/milestones.ts";
 import { BatonError, notFound } from "../errors.ts";
-import type { Store } from "../store/store.ts";
+import type { Db, Store, Tx } from "../store/store.ts";
 import { getMiss, listMisses, openMissOnce, saveMiss } from "../store/workflows.ts";
 import { currentDm } from "./escalations.ts";
 import { loadHistory } from "./history.ts";
+import { indexRecord } from "./search.ts";
 import { calendarDate, parseInput } from "./validate.ts";
+
+/** Stores the record and its search document together. */
+const saveMissIndexed = async (db: Db | Tx, value: Parameters<typeof saveMiss>[1]) => {
+  await saveMiss(db, value);
+  await indexRecord(db, { kind: "miss", value });
+};
 
 /**
  * Opens an owned record for every milestone of the engagement missed by `asOf`: its target date
@@ -50,7 +57,10 @@ export const openMissedMilestones = async (
         status: "open",
         closedAt: null,
       };
-      if (await openMissOnce(store.db, miss)) opened.push(miss);
+      if (await openMissOnce(store.db, miss)) {
+        await indexRecord(store.db, { kind: "miss", value: miss });
+        opened.push(miss);
+      }
     }
   }
   return opened;
@@ -81,7 +91,7 @@ export const updateMiss = async (store: Store, id: string, input: unknown): Prom
       `the new date ${data.newDate} must come after the missed ${current.targetDate}`,
     );
   const next = { ...current, ...data };
-  await saveMiss(store.db, next);
+  await saveMissIndexed(store.db, next);
   return next;
 };
 
@@ -108,7 +118,7 @@ export const closeMiss = async (store: Store, id: string, now: Date): Promise<Mi
       },
     );
   const next: MilestoneMiss = { ...current, status: "closed", closedAt: now.toISOString() };
-  await saveMiss(store.db, next);
+  await saveMissIndexed(store.db, next);
   return next;
 };
 

@@ -11,6 +11,7 @@ import {
 } from "../store/ingestion.ts";
 import type { Store } from "../store/store.ts";
 import { requireEngagement } from "./engagements.ts";
+import { reindexEngagement } from "./search.ts";
 
 /**
  * Adds a configured source to an engagement. The id defaults to `<engagement>-<kind>` (numbered
@@ -70,11 +71,28 @@ export const sourcesToSync = async (
   return sources;
 };
 
-export const syncSource = (store: Store, sourceId: string, options: SyncOptions): Promise<RunSummary> =>
-  runSync(store, connectorFor, sourceId, options);
+/** Syncs a source, then refreshes what depends on its data (the search index). */
+export const syncSource = async (
+  store: Store,
+  sourceId: string,
+  options: SyncOptions,
+): Promise<RunSummary> => {
+  const run = await runSync(store, connectorFor, sourceId, options);
+  await afterIngest(store, sourceId);
+  return run;
+};
 
-export const reconvertSource = (store: Store, sourceId: string): Promise<RunSummary> =>
-  reconvert(store, connectorFor, sourceId);
+export const reconvertSource = async (store: Store, sourceId: string): Promise<RunSummary> => {
+  const run = await reconvert(store, connectorFor, sourceId);
+  await afterIngest(store, sourceId);
+  return run;
+};
+
+/** What runs once a source's data changed: the engagement's search documents are rebuilt. */
+export const afterIngest = async (store: Store, sourceId: string): Promise<void> => {
+  const source = await getSource(store.db, sourceId);
+  if (source) await reindexEngagement(store, source.engagementId);
+};
 
 export const sourceRuns = async (store: Store, sourceId: string, limit: number): Promise<RunSummary[]> => {
   if (!(await getSource(store.db, sourceId))) throw notFound("source", sourceId);

@@ -1,3 +1,4 @@
+import { afterIngest } from "../app/sources.ts";
 import { createUser } from "../app/users.ts";
 import { slugify } from "../domain/ids.ts";
 import { addDays } from "../domain/time.ts";
@@ -185,6 +186,7 @@ export const seedDemo = async (store: Store, options: DemoOptions, now: Date): P
         onProgress: (p) => options.onProgress?.(sourceId, p),
       }),
     );
+    await afterIngest(store, sourceId);
   }
   return {
     engagements: DEMO_ENGAGEMENTS.map((e) => e.id),

@@ -7,6 +7,7 @@ import {
   sql,
 } from "kysely";
 import { BatonError } from "../errors.ts";
+import { createSearchIndex } from "./dialect.ts";
 
 // Migrations take Kysely<unknown>: they must not depend on today's row types.
 type Db = Kysely<unknown>;
@@ -399,11 +400,37 @@ const workflows: Migration = {
   },
 };
 
+/** One searchable document per record (items, escalations, decisions, …), with its access scope. */
+const search: Migration = {
+  async up(db: Db) {
+    await db.schema
+      .createTable("search_documents")
+      .addColumn("id", "text", (c) => c.primaryKey())
+      .addColumn("kind", "text", (c) => c.notNull())
+      .addColumn("engagement_id", "text", (c) => c.notNull().references("engagements.id"))
+      .addColumn("customer_id", "text", (c) => c.notNull())
+      .addColumn("customer_visible", "integer", (c) => c.notNull())
+      .addColumn("title", "text", (c) => c.notNull())
+      .addColumn("body", "text", (c) => c.notNull())
+      .addColumn("ref", "text", (c) => c.notNull())
+      .addColumn("updated_at", "text", (c) => c.notNull())
+      .addColumn("scope", "text", (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createIndex("search_documents_scope")
+      .on("search_documents")
+      .columns(["engagement_id", "kind"])
+      .execute();
+    await createSearchIndex(db);
+  },
+};
+
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0001_initial": initial,
   "0002_forecasts": forecasts,
   "0003_webhook_deliveries": webhookDeliveries,
   "0006_workflows": workflows,
+  "0007_search": search,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => ({ ...MIGRATIONS }) };

@@ -329,6 +329,21 @@ export interface MilestoneMissesTable {
   closedAt: string | null;
 }
 
+export interface SearchDocumentsTable {
+  id: string;
+  kind: string;
+  engagementId: string;
+  customerId: string;
+  customerVisible: number;
+  title: string;
+  body: string;
+  /** What a user opens: an item key, an escalation or decision id. */
+  ref: string;
+  updatedAt: string;
+  /** Access-scope words for the full-text index (engagement, visibility, kind). */
+  scope: string;
+}
+
 export interface Database {
   customers: CustomersTable;
   engagements: EngagementsTable;
@@ -354,6 +369,7 @@ export interface Database {
   dependencies: DependenciesTable;
   decisions: DecisionsTable;
   milestoneMisses: MilestoneMissesTable;
+  searchDocuments: SearchDocumentsTable;
 }
 
 /** The tables that hold converted source data; a re-conversion rebuilds exactly these. */

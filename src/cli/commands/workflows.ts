@@ -20,10 +20,12 @@ import {
   updateEscalation,
 } from "../../app/escalations.ts";
 import { closeMiss, listMissesOf, openMissedMilestones, updateMiss } from "../../app/misses.ts";
+import { DOCUMENT_KINDS, reindexEngagement, search } from "../../app/search.ts";
 import { parseTimeWindow } from "../../app/time-window.ts";
 import { today } from "../../app/validate.ts";
 import type { Decision, Escalation } from "../../domain/workflows.ts";
 import { invalidInput } from "../../errors.ts";
+import { listEngagements } from "../../store/engagements.ts";
 import { withStore } from "../context.ts";
 import { pct, table } from "../output.ts";
 
@@ -564,4 +566,57 @@ export const registerWorkflowCommands = (program: Command) => {
   registerBlockersAndDependencies(program);
   registerDecisions(program);
   registerMisses(program);
+  registerSearchCommands(program);
+};
+
+/** Full-text search across items, escalations, decisions and missed-milestone records. */
+export const registerSearchCommands = (program: Command) => {
+  program
+    .command("search <words...>")
+    .description("find items, escalations, decisions and missed milestones by their words")
+    .option("--engagement <id>", "only this engagement")
+    .option("--kind <kind>", `only this kind: ${DOCUMENT_KINDS.join(", ")} (repeat)`, collect)
+    .option("--limit <n>", "at most this many results (1–100)", "20")
+    .action(async (words: string[], o, command: Command) =>
+      withStore(command, async ({ store, out }) => {
+        for (const kind of o.kind ?? [])
+          if (!DOCUMENT_KINDS.includes(kind))
+            throw invalidInput(`--kind "${kind}" must be one of ${DOCUMENT_KINDS.join(", ")}`);
+        const limit = Number(o.limit);
+        const results = await search(
+          store,
+          { text: words.join(" "), kinds: o.kind, engagement: o.engagement, limit },
+          { engagementIds: null, customerVisibleOnly: false },
+        );
+        out.result(
+          results.length === 0
+            ? `Nothing found for "${words.join(" ")}".`
+            : results
+                .map(
+                  (r) =>
+                    `${r.kind.padEnd(10)} ${r.engagementId}  ${r.ref}  ${r.title}\n           ${r.snippet.replace(/\s+/g, " ")}`,
+                )
+                .join("\n"),
+          results,
+        );
+      }),
+    );
+  program
+    .command("reindex")
+    .description("rebuild the search index (it follows every change; use after restoring a backup)")
+    .option("--engagement <id>", "only this engagement")
+    .action(async (o, command: Command) =>
+      withStore(command, async ({ store, out }) => {
+        const ids = o.engagement ? [o.engagement] : (await listEngagements(store.db)).map((e) => e.id);
+        let total = 0;
+        for (const id of ids) total += await reindexEngagement(store, id);
+        out.result(
+          `Indexed ${total} documents across ${ids.length} engagement${ids.length === 1 ? "" : "s"}.`,
+          {
+            engagements: ids,
+            documents: total,
+          },
+        );
+      }),
+    );
 };
