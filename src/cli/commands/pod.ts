@@ -7,10 +7,12 @@ import {
   showEngagement,
 } from "../../app/engagements.ts";
 import { presentDmLoad } from "../../app/presenters.ts";
+import { dmScorecard } from "../../app/scorecard.ts";
 import { today } from "../../app/validate.ts";
+import { invalidInput } from "../../errors.ts";
 import { listPeople } from "../../store/engagements.ts";
 import { withStore } from "../context.ts";
-import { table } from "../output.ts";
+import { pct, table } from "../output.ts";
 
 const list = (value: string, previous: string[] = []) => [
   ...previous,
@@ -132,6 +134,79 @@ export const registerPodCommands = (program: Command) => {
           `${o.name} is ${assignment.role} of ${assignment.engagementId} from ${assignment.from}.`,
           assignment,
         );
+      }),
+    );
+
+  dm.command("scorecard <dm>")
+    .description("a DM's scorecard: milestones, forecast calibration, review SLA, escalations, retention")
+    .option("--from <date>", "start of the period (default: 90 days before --to)")
+    .option("--to <date>", "end of the period (default: today)")
+    .action(async (ref: string, o, command: Command) =>
+      withStore(command, async ({ store, now, out }) => {
+        const to = o.to ?? today(now);
+        const from =
+          o.from ?? new Date(Date.parse(`${to}T00:00:00Z`) - 89 * 86_400_000).toISOString().slice(0, 10);
+        for (const [flag, value] of [
+          ["--from", from],
+          ["--to", to],
+        ] as const)
+          if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) throw invalidInput(`${flag} "${value}" must be YYYY-MM-DD`);
+        const card = await dmScorecard(store, ref, { from, to });
+        const ratio = (part: number, whole: number, s: number | null) =>
+          whole === 0 ? "—" : `${part}/${whole} (${pct(s)})`;
+        const text = [
+          `${card.dm.name} — ${card.from} to ${card.to} — ${card.engagements.join(", ") || "no engagements led"}`,
+          table(
+            ["MEASURE", "VALUE"],
+            [
+              [
+                "Milestones hit",
+                ratio(
+                  card.milestones.hit,
+                  card.milestones.hit + card.milestones.missed,
+                  card.milestones.hit + card.milestones.missed === 0
+                    ? null
+                    : card.milestones.hit / (card.milestones.hit + card.milestones.missed),
+                ),
+              ],
+              ["Missed-milestone records open", String(card.milestones.openMissRecords)],
+              [
+                "P85 forecasts that held",
+                ratio(
+                  card.forecastCalibration.held,
+                  card.forecastCalibration.forecasts,
+                  card.forecastCalibration.share,
+                ),
+              ],
+              [
+                "Review SLA met",
+                ratio(
+                  card.reviewSla.met,
+                  card.reviewSla.met + card.reviewSla.breached,
+                  card.reviewSla.adherence,
+                ),
+              ],
+              ["Escalations raised", String(card.escalations.raised)],
+              [
+                "Escalations warranted",
+                ratio(card.escalations.warranted, card.escalations.rated, card.escalations.precision),
+              ],
+              [
+                "Customer satisfaction",
+                card.satisfaction.answers === 0 ? "no answers yet" : String(card.satisfaction.average),
+              ],
+              [
+                "Specialists retained",
+                ratio(card.retention.stayed, card.retention.atStart, card.retention.share),
+              ],
+            ],
+          ),
+          ...card.milestones.details.map(
+            (d) =>
+              `  ${d.outcome === "hit" ? "✓" : "✗"} ${d.engagementId} ${d.milestone} (target ${d.targetDate})`,
+          ),
+        ].join("\n");
+        out.result(text, card);
       }),
     );
 
