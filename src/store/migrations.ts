@@ -440,7 +440,13 @@ const provider: MigrationProvider = { getMigrations: async () => ({ ...MIGRATION
  * migration bookkeeping lives in that schema too, so several Baton databases can share a server.
  */
 export const migrateToLatest = async (db: Kysely<unknown>, schema?: string): Promise<void> => {
-  const migrator = new Migrator({ db, provider, ...(schema ? { migrationTableSchema: schema } : {}) });
+  // Migrations are independent of one another, so one added beside a newer one still applies.
+  const migrator = new Migrator({
+    db,
+    provider,
+    allowUnorderedMigrations: true,
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === "Error")?.migrationName ?? "unknown";
