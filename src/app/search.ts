@@ -213,11 +213,25 @@ export const search = async (
     if (engagementIds !== null && !engagementIds.includes(input.engagement)) return [];
     engagementIds = [input.engagement];
   }
-  return searchDocuments(store.db, {
-    words,
-    engagementIds,
-    customerVisibleOnly: scope.customerVisibleOnly,
-    kinds: input.kinds ?? null,
-    limit,
-  });
+  const query = (kinds: readonly string[]) =>
+    searchDocuments(store.db, {
+      words,
+      engagementIds,
+      customerVisibleOnly: scope.customerVisibleOnly,
+      kinds,
+      limit,
+    });
+  // What people wrote (escalations, decisions, miss records) outranks work items that match as
+  // well: there are few of them and they are what a DM searches for.
+  const kinds = input.kinds ?? DOCUMENT_KINDS;
+  const written = kinds.filter((k) => k !== "item");
+  const [records, items] = await Promise.all([
+    written.length > 0 ? query(written) : [],
+    kinds.includes("item") ? query(["item"]) : [],
+  ]);
+  return [...records.map((r) => ({ ...r, rank: r.rank * WRITTEN_BOOST })), ...items]
+    .sort((a, b) => b.rank - a.rank || (a.updatedAt < b.updatedAt ? 1 : -1))
+    .slice(0, limit);
 };
+
+const WRITTEN_BOOST = 2;

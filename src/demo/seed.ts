@@ -22,6 +22,7 @@ import {
   type DemoEngagement,
   demoStartDate,
 } from "./portfolio.ts";
+import { seedDemoWorkflows } from "./workflows.ts";
 
 export interface DemoOptions {
   /** The last simulated day; the demo's history ends here (default: today). */
@@ -188,6 +189,7 @@ export const seedDemo = async (store: Store, options: DemoOptions, now: Date): P
     );
     await afterIngest(store, sourceId);
   }
+  await seedDemoWorkflows(store, endDate);
   return {
     engagements: DEMO_ENGAGEMENTS.map((e) => e.id),
     runs,
