@@ -289,10 +289,10 @@ const convertIssue = (issue: GithubIssue, source: SourceRow): Conversion => {
   const { repo } = configOf(source);
   const id = githubIds.issue(source.id, repo, issue.number);
   const createdAt = instant(issue.created_at, "created_at");
-  const closedAt = issue.state === "closed" ? instant(issue.closed_at, "closed_at") : null;
+  const closed = issue.state ? issue.state === "closed" : Boolean(issue.closed_at);
+  const closedAt = closed ? instant(issue.closed_at, "closed_at") : null;
   const labels = (issue.labels ?? []).map((l) => (typeof l === "string" ? l : (l.name ?? "")).toLowerCase());
-  const status =
-    issue.state === "closed" && issue.state_reason ? `closed (${issue.state_reason})` : issue.state;
+  const status = closed ? (issue.state_reason ? `closed (${issue.state_reason})` : "closed") : "open";
   const event = eventOf(source, "item", id);
   const events = [event({ at: createdAt, kind: "created", to: "todo", toLabel: "open", actor: issue.user })];
   if (closedAt)

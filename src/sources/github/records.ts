@@ -62,7 +62,8 @@ export const issueSchema = z.looseObject({
   number: z.number().int(),
   title: z.string(),
   user: nullableUser,
-  state: z.enum(["open", "closed"]),
+  /** Some deliveries (`issues.pinned`) leave it out; `closed_at` tells then. */
+  state: z.enum(["open", "closed"]).optional(),
   state_reason: z.string().nullable().optional(),
   created_at: timestamp,
   updated_at: timestamp,
