@@ -4,9 +4,15 @@ import { BatonError } from "../../errors.ts";
 /** The public GitHub REST API; GitHub Enterprise Server serves the same API under `https://<host>/api/v3`. */
 export const GITHUB_API_URL = "https://api.github.com";
 
+const NOT_A_VALUE = "must be the name of an environment variable, not its value";
+
+/** GitHub's token prefixes (personal, OAuth, app, refresh, fine-grained). */
+const TOKEN_PREFIX = /^(gh[pousr]_|github_pat_)/;
+
 const envName = z
   .string()
-  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be the name of an environment variable, not its value");
+  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, NOT_A_VALUE)
+  .refine((name) => !TOKEN_PREFIX.test(name), NOT_A_VALUE);
 
 const configSchema = z.strictObject({
   repo: z.string().regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, 'must be "owner/name"'),
