@@ -113,6 +113,26 @@ describe.each(TEST_BACKENDS)("syncing a GitHub repository on $name", (backend) =
     expect(requested(/\/pulls\/104\/commits/).map((r) => r.status)).toEqual([403, 200]);
   });
 
+  it("pauses until the reset when a successful answer says the rate limit is used up, instead of asking again", async () => {
+    await start();
+    const reset = Math.ceil(Date.now() / 1000) + 600;
+    server.throttle("/pulls/110", {
+      status: 200,
+      headers: {
+        "x-ratelimit-limit": "5000",
+        "x-ratelimit-remaining": "0",
+        "x-ratelimit-reset": String(reset),
+      },
+    });
+    const run = await harness.sync();
+    expect(run.status).toBe("succeeded");
+    expect(harness.waits).toHaveLength(1);
+    expect(harness.waits[0]).toBeGreaterThan(598_000);
+    expect(harness.waits[0]).toBeLessThanOrEqual(602_000);
+    // Nothing was refused: the request after #110's detail waited rather than meeting a 403.
+    expect(server.requests.filter((r) => r.status === 403)).toEqual([]);
+  });
+
   it("syncs again with conditional requests: unchanged lists answer 304 and only the pull request that changed is fetched", async () => {
     const fixture = await start();
     await harness.sync();

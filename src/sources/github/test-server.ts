@@ -43,7 +43,10 @@ export interface GithubTestServer {
   /** The API base URL, as `--api-url` takes it. */
   readonly url: string;
   readonly requests: LoggedRequest[];
-  /** Answers the next request whose path starts with `prefix` with `throttle` instead. */
+  /**
+   * Answers the next request whose path starts with `prefix` with `throttle` instead; a 200
+   * throttle serves the request as usual with the throttle's headers added.
+   */
   throttle(prefix: string, throttle: Throttle): void;
   close(): Promise<void>;
 }
@@ -83,10 +86,12 @@ export const startGithubServer = async (
   const throttles: { prefix: string; throttle: Throttle }[] = [];
   const base = `/api/v3/repos/${repo}`;
   let origin = "";
+  const added = new WeakMap<ServerResponse, Readonly<Record<string, string>>>();
 
   const send = (res: ServerResponse, path: string, status: number, body: string, headers: Json = {}) => {
     requests.push({ path, status });
-    res.writeHead(status, { "content-type": "application/json; charset=utf-8", ...headers } as never);
+    const all = { "content-type": "application/json; charset=utf-8", ...headers, ...added.get(res) };
+    res.writeHead(status, all as never);
     res.end(body);
   };
 
@@ -119,13 +124,15 @@ export const startGithubServer = async (
     const queued = throttles.findIndex((t) => url.pathname.startsWith(t.prefix));
     if (queued >= 0) {
       const { throttle } = throttles.splice(queued, 1)[0]!;
-      return send(
-        res,
-        path,
-        throttle.status,
-        JSON.stringify({ message: "You have exceeded a secondary rate limit." }),
-        throttle.headers,
-      );
+      if (throttle.status === 200) added.set(res, throttle.headers);
+      else
+        return send(
+          res,
+          path,
+          throttle.status,
+          JSON.stringify({ message: "You have exceeded a secondary rate limit." }),
+          throttle.headers,
+        );
     }
     const route = url.pathname.startsWith(base) ? url.pathname.slice(base.length) : null;
     const pullOf = (pattern: RegExp) => {
