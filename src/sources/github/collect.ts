@@ -89,12 +89,15 @@ const collectPulls = async (ctx: CollectContext, client: HttpClient, repoPath: s
   const first = await firstPage(client, url, cursor);
   if (!first) return;
   const since = cursor.updatedAt ? Date.parse(cursor.updatedAt) - OVERLAP_MS : null;
+  // A pull request updated while the list is paged moves to its front and may be listed twice.
+  const seen = new Set<number>();
   const changed: number[] = [];
   let highWater = cursor.updatedAt;
   pages: for await (const page of pagesFrom(client, first)) {
     for (const pull of parseJson<(Updated & { number: number })[]>(page)) {
       if (since !== null && pull.updated_at && Date.parse(pull.updated_at) < since) break pages;
-      changed.push(pull.number);
+      if (!seen.has(pull.number)) changed.push(pull.number);
+      seen.add(pull.number);
       highWater = newer(pull.updated_at, highWater);
     }
   }

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
   dumpDomainTables,
   listDeployments,
@@ -14,6 +14,8 @@ import { type GithubHarness, openGithubHarness, TOKEN } from "./test-support.ts"
 describe.each(TEST_BACKENDS)("syncing a GitHub repository on $name", (backend) => {
   let server: GithubTestServer;
   let harness: GithubHarness;
+  // Opening the first store of a backend is slow (PGlite builds its template): done before the tests.
+  beforeAll(async () => (await backend.open()).close());
   afterEach(async () => {
     await harness?.close();
     await server?.close();

@@ -1,5 +1,5 @@
 import { createRequire } from "node:module";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { reviewReport } from "../../app/metrics.ts";
 import { runSync } from "../../ingest/pipeline.ts";
 import { createApp } from "../../server/app.ts";
@@ -75,6 +75,8 @@ describe.each(TEST_BACKENDS)("GitHub webhooks on $name", (backend) => {
   let store: Store | undefined;
   let harness: GithubHarness | undefined;
   let server: GithubTestServer | undefined;
+  // Opening the first store of a backend is slow (PGlite builds its template): done before the tests.
+  beforeAll(async () => (await backend.open()).close());
   afterEach(async () => {
     await store?.close();
     await harness?.close();
