@@ -56,6 +56,14 @@ async function* pagesFrom(client: HttpClient, first: HttpResponse): AsyncGenerat
   }
 }
 
+/**
+ * Stores a list page that named nothing to fetch (an empty repository, or only changes older than
+ * the cursor), so its ETag is kept and the next sync's request can answer 304.
+ */
+const saveListOnly = async (ctx: CollectContext, stream: string, page: HttpResponse, cursor: string) => {
+  await ctx.save({ stream, url: page.url, params: { list: true }, payload: page.text, cursor });
+};
+
 /** Every item of a paginated list. */
 const listAll = async <T>(client: HttpClient, path: string): Promise<T[]> => {
   const items: T[] = [];
@@ -102,6 +110,8 @@ const collectPulls = async (ctx: CollectContext, client: HttpClient, repoPath: s
     }
   }
   const etag = first.headers.get("etag") ?? undefined;
+  if (changed.length === 0)
+    return saveListOnly(ctx, stream, first, writeCursor({ updatedAt: highWater, etag, url }));
   for (const [index, number] of changed.entries()) {
     ctx.progress({ stream, done: index, total: changed.length });
     const detail = await client.request(`${repoPath}/pulls/${number}`);
@@ -211,6 +221,8 @@ const collectDeployments = async (
     if (!any) break;
   }
   const etag = first.headers.get("etag") ?? undefined;
+  if (changed.length === 0)
+    return saveListOnly(ctx, stream, first, writeCursor({ updatedAt: highWater, etag, url }));
   for (const [index, deployment] of changed.entries()) {
     ctx.progress({ stream, done: index, total: changed.length });
     const statusesPath = `${repoPath}/deployments/${deployment.id}/statuses`;

@@ -69,6 +69,8 @@ const listOf = (payload: unknown, out: Extracted, url: string): unknown[] => {
 };
 
 const extractPolled = (stream: string, payload: unknown, out: Extracted, url: string) => {
+  // A bare list page of pull requests or deployments is kept for its ETag; the records come whole.
+  if ((stream === "pulls" || stream === "deployments") && Array.isArray(payload)) return;
   switch (stream) {
     case "pulls": {
       const page = out.parse(pullPageSchema, payload, idOf(field(payload, "pull"), "#", 0), "pull request");

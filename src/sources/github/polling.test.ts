@@ -182,6 +182,14 @@ describe.each(TEST_BACKENDS)("syncing a GitHub repository on $name", (backend) =
     ]);
   });
 
+  it("syncs an empty repository to nothing, and the next sync costs five 304s", async () => {
+    await start({ pulls: [], issues: [], milestones: [], deployments: [], releases: [] });
+    expect(await harness.sync()).toMatchObject({ status: "succeeded", converted: 0, failed: 0 });
+    server.requests.length = 0;
+    expect(await harness.sync()).toMatchObject({ status: "succeeded", fetched: 0 });
+    expect(server.requests.map((r) => r.status)).toEqual([304, 304, 304, 304, 304]);
+  });
+
   it("re-collects everything on a full sync and ends with the same records", async () => {
     await start();
     await harness.sync();
