@@ -1,3 +1,4 @@
+import { BatonError } from "../../errors.ts";
 import type { CollectContext } from "../../ingest/connector.ts";
 import {
   HttpClient,
@@ -114,19 +115,35 @@ const collectPulls = async (ctx: CollectContext, client: HttpClient, repoPath: s
     return saveListOnly(ctx, stream, first, writeCursor({ updatedAt: highWater, etag, url }));
   for (const [index, number] of changed.entries()) {
     ctx.progress({ stream, done: index, total: changed.length });
-    const detail = await client.request(`${repoPath}/pulls/${number}`);
-    const timeline = await listAll<unknown>(client, `${repoPath}/issues/${number}/timeline`);
-    // Commits come oldest first (up to 250); the first page holds the first commit.
-    const commits = parseJson<unknown[]>(
-      await client.request(`${repoPath}/pulls/${number}/commits`, { query: { per_page: 100 } }),
-    );
     const last = index === changed.length - 1;
+    const cursorNow = last ? { cursor: writeCursor({ updatedAt: highWater, etag, url }) } : {};
+    let page: { detail: HttpResponse; timeline: unknown[]; commits: unknown[] };
+    try {
+      page = {
+        detail: await client.request(`${repoPath}/pulls/${number}`),
+        timeline: await listAll<unknown>(client, `${repoPath}/issues/${number}/timeline`),
+        // Commits come oldest first (up to 250); the first page holds the first commit.
+        commits: parseJson<unknown[]>(
+          await client.request(`${repoPath}/pulls/${number}/commits`, { query: { per_page: 100 } }),
+        ),
+      };
+    } catch (error) {
+      // Listed a moment ago, gone now (deleted as spam, repository moved): the rest still syncs.
+      if (!(error instanceof BatonError && error.details?.status === 404)) throw error;
+      ctx.problem({ stage: "collect", sourceRecordId: `#${number}`, reason: error.message });
+      if (last) await saveListOnly(ctx, stream, first, cursorNow.cursor as string);
+      continue;
+    }
     await ctx.save({
       stream,
-      url: detail.url,
+      url: page.detail.url,
       params: { number },
-      payload: JSON.stringify({ pull: parseJson(detail), timeline, commits }),
-      ...(last ? { cursor: writeCursor({ updatedAt: highWater, etag, url }) } : {}),
+      payload: JSON.stringify({
+        pull: parseJson(page.detail),
+        timeline: page.timeline,
+        commits: page.commits,
+      }),
+      ...cursorNow,
     });
   }
   ctx.progress({ stream, done: changed.length, total: changed.length });

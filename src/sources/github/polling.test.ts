@@ -182,6 +182,17 @@ describe.each(TEST_BACKENDS)("syncing a GitHub repository on $name", (backend) =
     ]);
   });
 
+  it("reports a pull request that vanished between the list and its fetch, and syncs the rest", async () => {
+    await start();
+    server.throttle("/pulls/105", { status: 404, headers: {} });
+    const run = await harness.sync();
+    expect(run).toMatchObject({ status: "partial", converted: 16, failed: 1 });
+    expect(run.problems.find((p) => p.stage === "collect")).toMatchObject({ sourceRecordId: "#105" });
+    expect(run.problems.find((p) => p.stage === "collect")?.reason).toMatch(
+      /answered 404: check that acme\/mobile-app exists/,
+    );
+  });
+
   it("syncs an empty repository to nothing, and the next sync costs five 304s", async () => {
     await start({ pulls: [], issues: [], milestones: [], deployments: [], releases: [] });
     expect(await harness.sync()).toMatchObject({ status: "succeeded", converted: 0, failed: 0 });

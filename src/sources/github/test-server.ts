@@ -130,7 +130,9 @@ export const startGithubServer = async (
           res,
           path,
           throttle.status,
-          JSON.stringify({ message: "You have exceeded a secondary rate limit." }),
+          JSON.stringify({
+            message: throttle.status === 404 ? "Not Found" : "You have exceeded a secondary rate limit.",
+          }),
           throttle.headers,
         );
     }
