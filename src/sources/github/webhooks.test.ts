@@ -157,6 +157,16 @@ describe.each(TEST_BACKENDS)("GitHub webhooks on $name", (backend) => {
     // A body changed after signing fails too.
     const tampered = await post(app, "pull_request", body.replace("alice", "mallory"), signed(body, "d-3"));
     expect(tampered.status).toBe(401);
+    // Every documented example, signed with another secret.
+    for (const { name, examples } of EXAMPLES)
+      for (const [index, example] of examples.entries()) {
+        const exampleBody = JSON.stringify(example);
+        const response = await post(app, name, exampleBody, {
+          "x-hub-signature-256": signGithubDelivery("not the secret", exampleBody),
+          "x-github-delivery": `wrong-${name}-${index}`,
+        });
+        expect(response.status, `${name} example ${index}`).toBe(401);
+      }
     expect(await store.db.selectFrom("rawRecords").select("id").execute()).toEqual([]);
     expect(await store.db.selectFrom("webhookDeliveries").select("deliveryId").execute()).toEqual([]);
     expect(await listRuns(store.db, SOURCE)).toEqual([]);
