@@ -1,5 +1,5 @@
 import { BatonError } from "../../errors.ts";
-import type { CollectContext } from "../../ingest/connector.ts";
+import type { CollectContext, Progress } from "../../ingest/connector.ts";
 import {
   HttpClient,
   type HttpClientOptions,
@@ -261,8 +261,19 @@ export const collectGithub =
   async (ctx: CollectContext): Promise<void> => {
     const config = configOf(ctx.source);
     const token = githubToken(config, ctx.source.id);
+    // The stream in progress, so a rate-limit wait shows under its bar instead of looking hung.
+    let current: Progress = { stream: "pulls", done: 0, total: null };
+    const progress = (update: Progress) => {
+      current = update;
+      ctx.progress(update);
+    };
     const client = new HttpClient({
       ...options,
+      onWait: (wait) => {
+        options.onWait?.(wait);
+        if (wait.ms >= 5000)
+          ctx.progress({ ...current, note: `${wait.reason}, resuming in ${Math.ceil(wait.ms / 1000)} s` });
+      },
       baseUrl: config.apiUrl ?? GITHUB_API_URL,
       service: "GitHub",
       signal: ctx.signal,
@@ -279,9 +290,10 @@ export const collectGithub =
       },
     });
     const repoPath = `/repos/${config.repo}`;
-    await collectPulls(ctx, client, repoPath);
-    await collectIssues(ctx, client, repoPath);
-    await collectList(ctx, client, "milestones", `${repoPath}/milestones`, { state: "all" });
-    await collectDeployments(ctx, client, repoPath, config.environment);
-    await collectList(ctx, client, "releases", `${repoPath}/releases`);
+    const tracked: CollectContext = { ...ctx, progress };
+    await collectPulls(tracked, client, repoPath);
+    await collectIssues(tracked, client, repoPath);
+    await collectList(tracked, client, "milestones", `${repoPath}/milestones`, { state: "all" });
+    await collectDeployments(tracked, client, repoPath, config.environment);
+    await collectList(tracked, client, "releases", `${repoPath}/releases`);
   };

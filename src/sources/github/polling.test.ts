@@ -102,9 +102,12 @@ describe.each(TEST_BACKENDS)("syncing a GitHub repository on $name", (backend) =
         "x-ratelimit-reset": String(reset),
       },
     });
-    const run = await harness.sync();
+    const notes: string[] = [];
+    const run = await harness.sync({ onProgress: (p) => p.note && notes.push(`${p.stream}: ${p.note}`) });
     expect(run.status).toBe("succeeded");
     expect(run.converted).toBe(17);
+    // The progress bar says why the sync is waiting, rather than looking hung.
+    expect(notes).toEqual([expect.stringMatching(/^pulls: 403 Forbidden, resuming in 12\d s$/)]);
     // Pull requests are read newest first: #106's timeline hits the primary limit before #104.
     const [primary, secondary] = harness.waits;
     expect(harness.waits).toHaveLength(2);
