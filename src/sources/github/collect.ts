@@ -7,8 +7,7 @@ import {
   nextLink,
   parseJson,
 } from "../../ingest/http.ts";
-import { GITHUB_API_URL, githubToken } from "./config.ts";
-import { configOf } from "./convert.ts";
+import { configOf, GITHUB_API_URL, githubToken } from "./config.ts";
 
 /** What tests (and callers that show waits) may inject into the connector's HTTP client. */
 export type GithubClientOptions = Pick<HttpClientOptions, "sleep" | "onWait" | "maxWaitMs" | "timeoutMs">;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { BatonError } from "../../errors.ts";
+import type { SourceRow } from "../../store/ingestion.ts";
 
 /** The public GitHub REST API; GitHub Enterprise Server serves the same API under `https://<host>/api/v3`. */
 export const GITHUB_API_URL = "https://api.github.com";
@@ -66,4 +67,16 @@ export const githubToken = (config: GithubSourceConfig, sourceId: string): strin
       { key: "tokenEnv" },
     );
   return token;
+};
+
+const configs = new WeakMap<object, GithubSourceConfig>();
+
+/** The source's configuration, validated once per source row. */
+export const configOf = (source: SourceRow): GithubSourceConfig => {
+  let config = configs.get(source.config);
+  if (!config) {
+    config = parseGithubConfig(source.config);
+    configs.set(source.config, config);
+  }
+  return config;
 };

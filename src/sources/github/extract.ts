@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import type { ExtractedRecord, Extraction } from "../../ingest/connector.ts";
 import type { RawRecord, RunProblem, SourceRow } from "../../store/ingestion.ts";
-import { configOf } from "./convert.ts";
+import { configOf } from "./config.ts";
 import {
   commentSchema,
   deploymentPageSchema,

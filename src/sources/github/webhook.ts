@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { type AcceptedDelivery, type WebhookDelivery, WebhookRejected } from "../../ingest/connector.ts";
 import type { SourceRow } from "../../store/ingestion.ts";
-import { configOf } from "./convert.ts";
+import { configOf } from "./config.ts";
 import { WEBHOOK_EVENTS } from "./extract.ts";
 
 /** `sha256=<hex>` of the body under the secret, as GitHub signs deliveries. */
