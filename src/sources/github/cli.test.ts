@@ -65,6 +65,24 @@ describe("baton source add github", () => {
       await store.close();
     }
 
+    // Carol works from New York: requests to her login run on her calendar once she is mapped.
+    const mapped = await runCli(
+      db,
+      "pod",
+      "add",
+      "--engagement",
+      "acme-mobile",
+      "--name",
+      "Carol Diaz",
+      "--github",
+      "carol",
+      "--time-zone",
+      "America/New_York",
+      "--from",
+      "2026-03-01",
+    );
+    expect(mapped.exitCode).toBe(0);
+
     const again = await runCli(db, "sync", "--engagement", "acme-mobile");
     expect(again.exitCode).toBe(0);
 
@@ -80,8 +98,16 @@ describe("baton source add github", () => {
       "2026-03-01",
     );
     expect(reviews.exitCode).toBe(0);
-    const report = JSON.parse(reviews.stdout) as { sla: { met: number; breached: number } };
+    const report = JSON.parse(reviews.stdout) as {
+      sla: { met: number; breached: number };
+      requests: { reviewer: string; timeZone: string; workingHours: number; prId: string }[];
+    };
     expect(report.sla).toMatchObject({ met: 8, breached: 2 });
+    const carols = report.requests.filter((r) => r.reviewer === "carol");
+    expect(new Set(carols.map((r) => r.timeZone))).toEqual(new Set(["America/New_York"]));
+    // #102: ready Mon 2 March 14:00 UTC = 09:00 in New York (UTC-5), approved Tue 09:00 UTC = 04:00:
+    // her Monday 09:00–17:00 = 8 working hours.
+    expect(carols.find((r) => r.prId.endsWith("#102"))?.workingHours).toBe(8);
   });
 
   it("refuses a repository that is not owner/name and a token given instead of a variable name", async () => {
