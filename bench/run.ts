@@ -1,6 +1,7 @@
 import { asOfBenchmark } from "./as-of.bench.ts";
 import { calendarBenchmark } from "./calendar.bench.ts";
 import { forecastBenchmark } from "./forecast.bench.ts";
+import { githubBenchmark } from "./github.bench.ts";
 import { type Benchmark, type BenchResult, formatTable } from "./harness.ts";
 import { ingestBenchmark } from "./ingest.bench.ts";
 import { metricsBenchmark } from "./metrics.bench.ts";
@@ -10,6 +11,7 @@ const BENCHMARKS: readonly Benchmark[] = [
   asOfBenchmark,
   calendarBenchmark,
   forecastBenchmark,
+  githubBenchmark,
   ingestBenchmark,
   metricsBenchmark,
   searchBenchmark,

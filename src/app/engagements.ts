@@ -17,6 +17,7 @@ import {
   saveAssignment,
   saveCustomer,
   saveEngagement,
+  saveIdentities,
   saveMembership,
   savePerson,
 } from "../store/engagements.ts";
@@ -81,6 +82,11 @@ export const podMemberInput = z.strictObject({
   engagement: z.string().min(1, "is required"),
   name: z.string().trim().min(1, "is required"),
   email: z.email("must be an email address").optional(),
+  github: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/, "must be a GitHub login")
+    .optional(),
   role: z.enum(["specialist", "tech_lead", "qa", "designer"]).default("specialist"),
   allocation: z.coerce
     .number()
@@ -151,6 +157,9 @@ export const addPodMember = async (
   if (data.to && data.to < from)
     throw invalidInput(`invalid pod member: to ${data.to} is before from ${from}`);
   const person = await upsertPerson(store, data);
+  // Review requests name GitHub logins: the login leads their clocks to this person's calendar.
+  if (data.github)
+    await saveIdentities(store.db, [{ source: "github", externalId: data.github, personId: person.id }]);
   const membership: PodMembership = {
     id: `${data.engagement}:${person.id}:${from}`,
     engagementId: data.engagement,

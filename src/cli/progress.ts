@@ -22,10 +22,11 @@ export const progressView = (stream: NodeJS.WriteStream = process.stderr): Progr
   );
   const bars = new Map<string, cliProgress.SingleBar>();
   return {
-    update(sourceId, { stream: name, done, total }) {
-      const label = `${sourceId} ${name}`.padEnd(36);
-      const bar = bars.get(label) ?? multi.create(total ?? done, 0, { label });
-      bars.set(label, bar);
+    update(sourceId, { stream: name, done, total, note }) {
+      const key = `${sourceId} ${name}`;
+      const label = (note ? `${key} (${note})` : key).padEnd(36);
+      const bar = bars.get(key) ?? multi.create(total ?? done, 0, { label });
+      bars.set(key, bar);
       if (total !== null) bar.setTotal(total);
       else if (done > bar.getTotal()) bar.setTotal(done);
       bar.update(done, { label });

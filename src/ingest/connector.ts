@@ -45,6 +45,8 @@ export interface Progress {
   readonly stream: string;
   readonly done: number;
   readonly total: number | null;
+  /** What the stream is waiting for, when it is (e.g. `rate limit, resuming in 14 min`). */
+  readonly note?: string;
 }
 
 /** What a connector's collect stage may do: read cursors, save pages, report progress. */

@@ -85,14 +85,14 @@ export const retryAfterMs = (value: string | null, now: Date): number | null => 
  * How long a response asks the client to wait before trying again, or null when it is not a
  * throttle. GitHub signals exhausted primary limits with 403/429 and `x-ratelimit-remaining: 0`.
  */
-const throttleWaitMs = (response: Response, now: Date): number | null => {
-  const retryAfter = retryAfterMs(response.headers.get("retry-after"), now);
-  if (retryAfter !== null) return retryAfter;
-  if (response.headers.get("x-ratelimit-remaining") === "0") {
-    const reset = Number(response.headers.get("x-ratelimit-reset"));
-    if (Number.isFinite(reset) && reset > 0) return Math.max(0, reset * 1000 - now.getTime()) + 1000;
-  }
-  return null;
+const throttleWaitMs = (response: Response, now: Date): number | null =>
+  retryAfterMs(response.headers.get("retry-after"), now) ?? rateLimitResetMs(response, now);
+
+/** With `x-ratelimit-remaining: 0`, milliseconds until `x-ratelimit-reset` (epoch seconds) plus one second. */
+const rateLimitResetMs = (response: Response, now: Date): number | null => {
+  if (response.headers.get("x-ratelimit-remaining") !== "0") return null;
+  const reset = Number(response.headers.get("x-ratelimit-reset"));
+  return Number.isFinite(reset) && reset > 0 ? Math.max(0, reset * 1000 - now.getTime()) + 1000 : null;
 };
 
 const formatWait = (ms: number) =>
@@ -102,6 +102,8 @@ export class HttpClient {
   private readonly options: HttpClientOptions;
   private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   private readonly now: () => Date;
+  /** When a success reported the rate limit used up: no request before its reset (epoch ms). */
+  private resumeAt = 0;
 
   constructor(options: HttpClientOptions) {
     this.options = options;
@@ -127,6 +129,17 @@ export class HttpClient {
     const timeoutMs = this.options.timeoutMs ?? 30_000;
 
     for (let attempt = 1; ; attempt++) {
+      const pause = this.resumeAt - this.now().getTime();
+      if (pause > 0) {
+        if (pause > maxWaitMs)
+          throw new BatonError(
+            "source_failed",
+            `${service}'s rate limit is used up for ${formatWait(pause)}; that is longer than the ${formatWait(maxWaitMs)} Baton waits. Sync again later.`,
+            { url },
+          );
+        this.resumeAt = 0;
+        await this.wait(url, pause, "rate limit used up until its reset", attempt);
+      }
       const signals = [AbortSignal.timeout(timeoutMs), ...(this.options.signal ? [this.options.signal] : [])];
       let response: Response;
       let text: string;
@@ -157,8 +170,13 @@ export class HttpClient {
         continue;
       }
 
-      if (response.ok || options.accept?.includes(response.status))
+      if (response.ok || options.accept?.includes(response.status)) {
+        // The last request the limit allows succeeded: the next one waits for the reset instead of
+        // being refused (services such as GitHub penalise clients that keep asking).
+        const usedUp = rateLimitResetMs(response, this.now());
+        if (usedUp !== null) this.resumeAt = this.now().getTime() + usedUp;
         return { url, status: response.status, headers: response.headers, text };
+      }
 
       const throttle = throttleWaitMs(response, this.now());
       const throttled = throttle !== null && (response.status === 403 || response.status === 429);

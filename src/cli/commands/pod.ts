@@ -30,6 +30,7 @@ export const registerPodCommands = (program: Command) => {
     .requiredOption("--engagement <id>", "engagement id")
     .requiredOption("--name <name>", "the person's name")
     .option("--email <email>", "email: ties their Jira, GitHub and calendar accounts together")
+    .option("--github <login>", "their GitHub login: review requests to it run on their calendar")
     .option("--role <role>", "specialist | tech_lead | qa | designer", "specialist")
     .option("--allocation <percent>", "share of their time on this pod, 1–100", "100")
     .option("--time-zone <tz>", "IANA time zone of their working calendar", "UTC")
@@ -47,6 +48,7 @@ export const registerPodCommands = (program: Command) => {
             engagement: o.engagement,
             name: o.name,
             ...(o.email ? { email: o.email } : {}),
+            ...(o.github ? { github: o.github } : {}),
             role: o.role,
             allocation: o.allocation,
             timeZone: o.timeZone,

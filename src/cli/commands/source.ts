@@ -73,6 +73,51 @@ export const registerSourceCommands = (program: Command) => {
     }),
   );
 
+  add
+    .command("github")
+    .description(
+      "a GitHub repository: pull requests, reviews, issues, milestones, deployments (see docs/sources/github.md)",
+    )
+    .requiredOption("--engagement <id>", "engagement id")
+    .requiredOption("--repo <owner/name>", "the repository")
+    .requiredOption(
+      "--token-env <name>",
+      "the environment variable holding the token (its name is stored, never the token)",
+    )
+    .option(
+      "--api-url <url>",
+      "REST API base URL, e.g. https://ghe.example.com/api/v3 for GitHub Enterprise Server",
+    )
+    .option("--webhook-secret-env <name>", "the environment variable holding the webhook secret")
+    .option("--environment <name>", "only read deployments to this environment")
+    .option("--id <id>", "source id (default: <engagement>-github)")
+    .option("--no-sync", "only configure the source; sync later with `baton sync`")
+    .action(async (o, command: Command) =>
+      withStore(command, async ({ store, now, out }) => {
+        const config: Record<string, unknown> = { repo: o.repo, tokenEnv: o.tokenEnv };
+        if (o.apiUrl) config.apiUrl = o.apiUrl;
+        if (o.webhookSecretEnv) config.webhookSecretEnv = o.webhookSecretEnv;
+        if (o.environment) config.environment = o.environment;
+        const created = await addSource(
+          store,
+          { engagement: o.engagement, kind: "github", ...(o.id ? { id: o.id } : {}), config },
+          now,
+        );
+        const lines = [`Added source ${created.id}: GitHub ${o.repo}.`];
+        if (o.webhookSecretEnv)
+          lines.push(
+            `Webhook URL: <your Baton server>/webhooks/github/${created.id} (content type application/json).`,
+          );
+        let run: RunSummary | null = null;
+        if (o.sync) {
+          run = await syncSource(store, created.id, {});
+          lines.push(formatRun(run));
+        }
+        out.result(lines.join("\n"), { source: created, run });
+        if (run && run.status !== "succeeded") process.exitCode = 4;
+      }),
+    );
+
   source
     .command("list")
     .description("an engagement's sources")
