@@ -2,6 +2,7 @@ import { BatonError } from "../errors.ts";
 import type { Connector } from "../ingest/connector.ts";
 import type { ConnectorLookup } from "../ingest/pipeline.ts";
 import { csvConnector } from "./csv/index.ts";
+import { jiraConnector } from "./jira/index.ts";
 import { simulatorConnector } from "./simulator/index.ts";
 
 // A connector's record type never leaves it: what its extract yields only its own convert reads.
@@ -10,6 +11,7 @@ const erased = <R>(connector: Connector<R>) => connector as unknown as Connector
 /** Every connector Baton ships, by source kind. The one place that knows them all. */
 const CONNECTORS: Readonly<Record<string, Connector<unknown>>> = {
   csv: erased(csvConnector),
+  jira: erased(jiraConnector),
   simulator: erased(simulatorConnector),
 };
 

@@ -1,0 +1,285 @@
+import { BatonError } from "../../errors.ts";
+import type { CollectContext } from "../../ingest/connector.ts";
+import { type HttpClient, type HttpResponse, parseJson } from "../../ingest/http.ts";
+import { jiraClient } from "./client.ts";
+import { parseJiraConfig } from "./config.ts";
+import { boardFilterId, discoverContext } from "./discover.ts";
+import { JIRA_STREAMS } from "./extract.ts";
+import { isObject } from "./read.ts";
+import type { IssueContext, IssuePageParams } from "./records.ts";
+
+const SPRINT_PAGE = 50;
+const CHANGELOG_PAGE = 100;
+const DEFAULT_PAGE = 100;
+const DEFAULT_OVERLAP_MINUTES = 5;
+const BASE_FIELDS = [
+  "summary",
+  "issuetype",
+  "status",
+  "assignee",
+  "parent",
+  "labels",
+  "created",
+  "updated",
+  "resolutiondate",
+];
+
+/** `yyyy/MM/dd HH:mm` in the user's time zone: JQL reads dates in the zone of the account asking. */
+export const jqlTime = (instant: string, timeZone: string): string => {
+  let zone = timeZone;
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: zone });
+  } catch {
+    zone = "UTC";
+  }
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat("en-CA", {
+      timeZone: zone,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+    })
+      .formatToParts(new Date(instant))
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts.year}/${parts.month}/${parts.day} ${parts.hour}:${parts.minute}`;
+};
+
+const json = (response: HttpResponse): unknown => parseJson(response);
+
+const get = (value: unknown, key: string): unknown => (isObject(value) ? value[key] : undefined);
+
+/** Fetches a page; a body that is not JSON is fetched once more before it counts as broken. */
+const fetchPage = async (http: HttpClient, path: string, query: Record<string, string | number>) => {
+  let response = await http.request(path, { query });
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      return { response, body: JSON.parse(response.text) as unknown };
+    } catch {
+      if (attempt === 0) response = await http.request(path, { query });
+    }
+  }
+  return { response, body: null };
+};
+
+/** Every changelog page of an issue whose search result carried only the first entries. */
+const fetchChangelog = async (http: HttpClient, api: string, issueId: string, version: string) => {
+  if (version === "2") {
+    // Data Center returns the whole changelog with a single issue.
+    const response = await http.request(`${api}/issue/${issueId}`, {
+      query: { expand: "changelog", fields: "created" },
+    });
+    json(response);
+    return [response.text];
+  }
+  const pages: string[] = [];
+  for (let startAt = 0; ; ) {
+    const response = await http.request(`${api}/issue/${issueId}/changelog`, {
+      query: { startAt, maxResults: CHANGELOG_PAGE },
+    });
+    const body = json(response);
+    pages.push(response.text);
+    const values = get(body, "values");
+    const count = Array.isArray(values) ? values.length : 0;
+    const total = Number(get(body, "total"));
+    startAt += count;
+    if (get(body, "isLast") === true || count === 0 || (Number.isFinite(total) && startAt >= total))
+      return pages;
+  }
+};
+
+/** The changelogs of a search page that need their own pagination, by issue id. */
+const completeChangelogs = async (
+  http: HttpClient,
+  api: string,
+  version: string,
+  issues: readonly unknown[],
+) => {
+  const changelogs: Record<string, string[]> = {};
+  for (const issue of issues) {
+    const changelog = get(issue, "changelog");
+    const histories = get(changelog, "histories");
+    const total = Number(get(changelog, "total"));
+    const id = get(issue, "id");
+    if (
+      (typeof id === "string" || typeof id === "number") &&
+      Array.isArray(histories) &&
+      total > histories.length
+    )
+      changelogs[String(id)] = await fetchChangelog(http, api, String(id), version);
+  }
+  return changelogs;
+};
+
+const latestUpdate = (issues: readonly unknown[], from: string | null): string | null => {
+  let latest = from;
+  for (const issue of issues) {
+    const updated = get(get(issue, "fields"), "updated");
+    const ms =
+      typeof updated === "string" ? Date.parse(updated.replace(/([+-]\d{2})(\d{2})$/, "$1:$2")) : Number.NaN;
+    if (Number.isNaN(ms)) continue;
+    const iso = new Date(ms).toISOString();
+    if (latest === null || iso > latest) latest = iso;
+  }
+  return latest;
+};
+
+interface Site {
+  readonly http: HttpClient;
+  readonly api: string;
+  readonly version: "2" | "3";
+  readonly timeZone: string;
+}
+
+const openSite = async (
+  ctx: CollectContext,
+): Promise<Site & { board: number; filterId: string; context: IssueContext }> => {
+  const config = parseJiraConfig(ctx.source.config);
+  const http = jiraClient(config, { signal: ctx.signal });
+  let version = config.apiVersion;
+  if (version === "auto") {
+    const info = json(await http.request("/rest/api/2/serverInfo"));
+    version = get(info, "deploymentType") === "Cloud" ? "3" : "2";
+  }
+  const api = `/rest/api/${version}`;
+  const myself = json(await http.request(`${api}/myself`));
+  const timeZone = typeof get(myself, "timeZone") === "string" ? (get(myself, "timeZone") as string) : "UTC";
+
+  const meta = async (path: string) => {
+    const response = await http.request(path);
+    const body = json(response);
+    await ctx.save({
+      stream: JIRA_STREAMS.meta,
+      url: response.url,
+      params: { path },
+      payload: response.text,
+    });
+    return body;
+  };
+  const board = config.board;
+  await meta(`/rest/agile/1.0/board/${board}`);
+  const configuration = await meta(`/rest/agile/1.0/board/${board}/configuration`);
+  const fields = await meta(`${api}/field`);
+  const statuses = await meta(`${api}/status`);
+  return {
+    http,
+    api,
+    version,
+    timeZone,
+    board,
+    filterId: boardFilterId(configuration, board),
+    context: discoverContext(fields, statuses, configuration, config),
+  };
+};
+
+/** Every sprint of the board, all states; re-read on every run (dates and states change). */
+const collectSprints = async (ctx: CollectContext, http: HttpClient, board: number) => {
+  let page = 0;
+  for (let startAt = 0; ; page++) {
+    const response = await http.request(`/rest/agile/1.0/board/${board}/sprint`, {
+      query: { startAt, maxResults: SPRINT_PAGE },
+    });
+    const body = json(response);
+    await ctx.save({
+      stream: JIRA_STREAMS.sprints,
+      url: response.url,
+      params: { startAt },
+      payload: response.text,
+    });
+    ctx.progress({ stream: JIRA_STREAMS.sprints, done: page + 1, total: null });
+    const values = get(body, "values");
+    const count = Array.isArray(values) ? values.length : 0;
+    startAt += count;
+    if (get(body, "isLast") !== false || count === 0) return;
+  }
+};
+
+/**
+ * The board's issues updated since the cursor (all of them on a first or full sync), oldest
+ * update first, each page with the complete changelogs of its issues. Each page commits with the
+ * newest update it holds, so an interrupted sync starts again from there (minus the overlap).
+ */
+const collectIssues = async (ctx: CollectContext, site: Awaited<ReturnType<typeof openSite>>) => {
+  const config = parseJiraConfig(ctx.source.config);
+  const pageSize = config.pageSize ?? DEFAULT_PAGE;
+  const overlapMs = (config.overlapMinutes ?? DEFAULT_OVERLAP_MINUTES) * 60_000;
+  const stored = await ctx.getCursor(JIRA_STREAMS.issues);
+  const since = stored === null ? null : new Date(Date.parse(stored) - overlapMs).toISOString();
+  const jql = `filter = ${site.filterId}${since === null ? "" : ` AND updated >= "${jqlTime(since, site.timeZone)}"`} ORDER BY updated ASC, key ASC`;
+  const { context } = site;
+  const fields = [
+    ...BASE_FIELDS,
+    context.pointsField,
+    context.sprintField,
+    context.flaggedField,
+    context.epicLinkField,
+  ]
+    .filter((f): f is string => f !== null)
+    .join(",");
+
+  let total: number | null = null;
+  if (site.version === "3") {
+    const count = json(
+      await site.http.request(`${site.api}/search/approximate-count`, { method: "POST", body: { jql } }),
+    );
+    total =
+      typeof get(count, "count") === "number" ? Math.ceil((get(count, "count") as number) / pageSize) : null;
+  }
+  let cursor = stored;
+  let startAt = 0;
+  let token: string | null = null;
+  for (let page = 0; ; page++) {
+    const path = site.version === "3" ? `${site.api}/search/jql` : `${site.api}/search`;
+    const query: Record<string, string | number> = { jql, fields, expand: "changelog", maxResults: pageSize };
+    if (site.version === "3" && token !== null) query.nextPageToken = token;
+    if (site.version === "2") query.startAt = startAt;
+    const { response, body } = await fetchPage(site.http, path, query);
+    const issues = get(body, "issues");
+    const list = Array.isArray(issues) ? issues : [];
+    const changelogs = await completeChangelogs(site.http, site.api, site.version, list);
+    const params: IssuePageParams = { jql, page, context, changelogs };
+    const next = latestUpdate(list, cursor);
+    await ctx.save({
+      stream: JIRA_STREAMS.issues,
+      url: response.url,
+      params: { ...params, ...(token !== null ? { nextPageToken: token } : { startAt }) },
+      payload: response.text,
+      ...(body !== null && next !== null ? { cursor: next } : {}),
+    });
+    if (body === null)
+      throw new BatonError(
+        "source_failed",
+        `Jira sent a page that is not valid JSON twice (${response.url}); the issues it names are listed in the run's problems. Run \`baton sync\` again.`,
+        { url: response.url },
+      );
+    cursor = next;
+    if (site.version === "2") {
+      const reported = Number(get(body, "total"));
+      if (Number.isFinite(reported)) total = Math.ceil(reported / pageSize);
+    }
+    ctx.progress({
+      stream: JIRA_STREAMS.issues,
+      done: page + 1,
+      total: total === null ? null : Math.max(total, page + 1),
+    });
+    if (site.version === "3") {
+      const nextToken = get(body, "nextPageToken");
+      if (get(body, "isLast") === true || typeof nextToken !== "string" || list.length === 0) return;
+      token = nextToken;
+    } else {
+      startAt += list.length;
+      const reported = Number(get(body, "total"));
+      if (list.length === 0 || (Number.isFinite(reported) && startAt >= reported)) return;
+    }
+  }
+};
+
+/** Collect stage: the board, its sprints and its issues with complete changelogs. */
+export const collectJira = async (ctx: CollectContext): Promise<void> => {
+  const site = await openSite(ctx);
+  await collectSprints(ctx, site.http, site.board);
+  await collectIssues(ctx, site);
+};
