@@ -193,12 +193,13 @@ const sprintChanges = (sprint: JiraSprint): Change[] => {
   const completed = sprint.state === "closed" ? (sprint.completedAt ?? sprint.endAt) : null;
   const candidates = [sprint.createdAt, started].filter((d): d is Instant => d !== null);
   if (candidates.length === 0) return [];
-  const created = candidates.reduce((a, b) => (a < b ? a : b));
+  const created = candidates.sort()[0]!;
   const changes: Change[] = [{ at: created, kind: "created", to: "future" }];
   if (started !== null) changes.push({ at: started, kind: "sprint_state", from: "future", to: "active" });
   if (started !== null && completed !== null)
     changes.push({
-      at: completed < started ? started : completed,
+      // A completion dated before the start is read as a sprint closed the moment it started.
+      at: [started, completed].sort()[1]!,
       kind: "sprint_state",
       from: "active",
       to: "closed",
@@ -247,16 +248,14 @@ export const convertJira = (record: JiraRecord, source: SourceRow): Conversion =
     }
     case "issue_deleted": {
       const id = jiraIds.item(source.id, record.issueId);
-      const changes = [...record.sprints]
-        .sort()
-        .map(
-          (s): Change => ({
-            at: record.at,
-            kind: "sprint_removed",
-            from: jiraIds.sprint(source.id, s),
-            to: null,
-          }),
-        );
+      const changes = [...record.sprints].sort().map(
+        (s): Change => ({
+          at: record.at,
+          kind: "sprint_removed",
+          from: jiraIds.sprint(source.id, s),
+          to: null,
+        }),
+      );
       if (changes.length === 0)
         return { skip: `${record.key} was deleted in Jira; it was in no sprint, its history is kept` };
       return { batch: { events: toEvents(source, "item", id, changes) } };

@@ -103,8 +103,11 @@ export const defaultFields = (over: Partial<ModelFields> = {}): ModelFields => (
 });
 
 /** An issue's fields after every change. */
-export const currentFields = (issue: ModelIssue): ModelFields =>
-  issue.changes.reduce<ModelFields>((f, c) => ({ ...f, ...c.set }), issue.initial);
+export const currentFields = (issue: ModelIssue): ModelFields => {
+  const fields = { ...issue.initial };
+  for (const change of issue.changes) Object.assign(fields, change.set);
+  return fields;
+};
 
 export const lastUpdate = (issue: ModelIssue): string => issue.changes.at(-1)?.at ?? issue.created;
 

@@ -199,6 +199,44 @@ const renderFields = (model: JiraModel, issue: ModelIssue, flavor: Flavor) => {
   };
 };
 
+/** A webhook delivery body as Jira Cloud sends it for an issue event, with the issue as it is now. */
+export const issueWebhookBody = (
+  model: JiraModel,
+  key: string,
+  event: "jira:issue_created" | "jira:issue_updated" | "jira:issue_deleted",
+  timestamp: string,
+  changelog?: { readonly id: string; readonly items: readonly Record<string, unknown>[] },
+): string => {
+  const issue = model.issues.find((i) => i.key === key);
+  if (!issue) throw new Error(`model has no issue ${key}`);
+  return JSON.stringify({
+    timestamp: Date.parse(timestamp),
+    webhookEvent: event,
+    issue_event_type_name: event === "jira:issue_updated" ? "issue_generic" : event.slice(5),
+    user: person(model, "cloud", "acc-chen"),
+    issue: {
+      id: issue.id,
+      self: `/rest/api/2/issue/${issue.id}`,
+      key: issue.key,
+      fields: renderFields(model, issue, "cloud"),
+    },
+    ...(changelog ? { changelog } : {}),
+  });
+};
+
+/** A sprint webhook delivery body (`sprint_started`, `sprint_closed`, …). */
+export const sprintWebhookBody = (
+  model: JiraModel,
+  sprint: ModelSprint,
+  event: string,
+  timestamp: string,
+): string =>
+  JSON.stringify({
+    timestamp: Date.parse(timestamp),
+    webhookEvent: event,
+    sprint: renderSprint(model, sprint),
+  });
+
 const renderIssue = (model: JiraModel, issue: ModelIssue, flavor: Flavor, embedded: number) => {
   const histories = historiesOf(model, issue, flavor);
   // Jira embeds the newest entries, newest first, and says how many there are in all.
