@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { sprintsReport } from "../../app/metrics.ts";
+import type { StartedSprintReport } from "../../engine/sprints.ts";
 import { createApp } from "../../server/app.ts";
 import { loadEvents, loadItemStateAsOf } from "../../store/history.ts";
 import { TEST_BACKENDS } from "../../testing/stores.ts";
@@ -168,9 +169,7 @@ describe.each(TEST_BACKENDS)("Jira webhooks on $name", (backend) => {
     );
     expect(sprints[0]).toMatchObject({ state: "closed", completedAt: "2026-01-24T09:00:00.000Z" });
     // The deleted issue left the sprint before it closed: removed, not carried over.
-    expect(
-      (sprints[0] as { removed: { entries: { itemId: string }[] } }).removed.entries.map((e) => e.itemId),
-    ).toContain(item(6));
+    expect((sprints[0] as StartedSprintReport).removed.entries.map((e) => e.itemId)).toContain(item(6));
   });
 
   it("acknowledges events Baton does not use without storing them", async () => {
