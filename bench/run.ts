@@ -3,6 +3,7 @@ import { calendarBenchmark } from "./calendar.bench.ts";
 import { forecastBenchmark } from "./forecast.bench.ts";
 import { type Benchmark, type BenchResult, formatTable } from "./harness.ts";
 import { ingestBenchmark } from "./ingest.bench.ts";
+import { jiraBenchmark } from "./jira.bench.ts";
 import { metricsBenchmark } from "./metrics.bench.ts";
 
 const BENCHMARKS: readonly Benchmark[] = [
@@ -10,6 +11,7 @@ const BENCHMARKS: readonly Benchmark[] = [
   calendarBenchmark,
   forecastBenchmark,
   ingestBenchmark,
+  jiraBenchmark,
   metricsBenchmark,
 ];
 
