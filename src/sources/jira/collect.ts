@@ -136,7 +136,7 @@ interface Site {
 
 const openSite = async (
   ctx: CollectContext,
-): Promise<Site & { board: number; filterId: string; context: IssueContext }> => {
+): Promise<Site & { board: number; filterId: string; sprints: boolean; context: IssueContext }> => {
   const config = parseJiraConfig(ctx.source.config);
   const http = jiraClient(config, { signal: ctx.signal });
   let version = config.apiVersion;
@@ -160,7 +160,7 @@ const openSite = async (
     return body;
   };
   const board = config.board;
-  await meta(`/rest/agile/1.0/board/${board}`);
+  const boardInfo = await meta(`/rest/agile/1.0/board/${board}`);
   const configuration = await meta(`/rest/agile/1.0/board/${board}/configuration`);
   const fields = await meta(`${api}/field`);
   const statuses = await meta(`${api}/status`);
@@ -171,6 +171,8 @@ const openSite = async (
     timeZone,
     board,
     filterId: boardFilterId(configuration, board),
+    // Kanban boards have no sprints; Jira answers 400 when asked for them.
+    sprints: get(boardInfo, "type") !== "kanban",
     context: discoverContext(fields, statuses, configuration, config),
   };
 };
@@ -280,6 +282,6 @@ const collectIssues = async (ctx: CollectContext, site: Awaited<ReturnType<typeo
 /** Collect stage: the board, its sprints and its issues with complete changelogs. */
 export const collectJira = async (ctx: CollectContext): Promise<void> => {
   const site = await openSite(ctx);
-  await collectSprints(ctx, site.http, site.board);
+  if (site.sprints) await collectSprints(ctx, site.http, site.board);
   await collectIssues(ctx, site);
 };
