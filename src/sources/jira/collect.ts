@@ -1,10 +1,11 @@
 import { BatonError } from "../../errors.ts";
-import type { CollectContext } from "../../ingest/connector.ts";
+import { type CollectContext, RecordError } from "../../ingest/connector.ts";
 import { type HttpClient, type HttpResponse, parseJson } from "../../ingest/http.ts";
 import { jiraClient } from "./client.ts";
 import { parseJiraConfig } from "./config.ts";
 import { boardFilterId, discoverContext } from "./discover.ts";
 import { JIRA_STREAMS } from "./extract.ts";
+import { extractIssue } from "./extract-issue.ts";
 import { isObject } from "./read.ts";
 import type { IssueContext, IssuePageParams } from "./records.ts";
 
@@ -114,17 +115,37 @@ const completeChangelogs = async (
   return changelogs;
 };
 
-const latestUpdate = (issues: readonly unknown[], from: string | null): string | null => {
-  let latest = from;
+const updatedOf = (issue: unknown): string | null => {
+  const updated = get(get(issue, "fields"), "updated");
+  const ms =
+    typeof updated === "string" ? Date.parse(updated.replace(/([+-]\d{2})(\d{2})$/, "$1:$2")) : Number.NaN;
+  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
+};
+
+const earlier = (a: string | null, b: string | null) => (a === null ? b : b === null || a < b ? a : b);
+const later = (a: string | null, b: string | null) => (a === null ? b : b === null || a > b ? a : b);
+
+/**
+ * Where the cursor may move after a page: to its newest update, but never past an issue that
+ * cannot be stored, so the next sync reads that issue again instead of losing it. Returns
+ * `undefined` when the cursor must not move at all (a bad issue without a readable update).
+ */
+const pageCursor = (issues: readonly unknown[], params: IssuePageParams, high: string | null) => {
+  let newest = high;
+  let hold: string | null | undefined = null;
   for (const issue of issues) {
-    const updated = get(get(issue, "fields"), "updated");
-    const ms =
-      typeof updated === "string" ? Date.parse(updated.replace(/([+-]\d{2})(\d{2})$/, "$1:$2")) : Number.NaN;
-    if (Number.isNaN(ms)) continue;
-    const iso = new Date(ms).toISOString();
-    if (latest === null || iso > latest) latest = iso;
+    const updated = updatedOf(issue);
+    newest = later(newest, updated);
+    try {
+      const id = get(issue, "id");
+      extractIssue(issue, params.context, params.changelogs[String(id)], true);
+    } catch (error) {
+      if (!(error instanceof RecordError)) throw error;
+      if (updated === null) return { newest, hold: undefined };
+      hold = earlier(hold, new Date(Date.parse(updated) - 1).toISOString());
+    }
   }
-  return latest;
+  return { newest, hold };
 };
 
 interface Site {
@@ -202,7 +223,8 @@ const collectSprints = async (ctx: CollectContext, http: HttpClient, board: numb
 /**
  * The board's issues updated since the cursor (all of them on a first or full sync), oldest
  * update first, each page with the complete changelogs of its issues. Each page commits with the
- * newest update it holds, so an interrupted sync starts again from there (minus the overlap).
+ * newest update it holds (held back before any issue that cannot be stored), so an interrupted
+ * sync starts again from there, minus the overlap, and a bad issue is read again next time.
  */
 const collectIssues = async (ctx: CollectContext, site: Awaited<ReturnType<typeof openSite>>) => {
   const config = parseJiraConfig(ctx.source.config);
@@ -230,7 +252,9 @@ const collectIssues = async (ctx: CollectContext, site: Awaited<ReturnType<typeo
     total =
       typeof get(count, "count") === "number" ? Math.ceil((get(count, "count") as number) / pageSize) : null;
   }
-  let cursor = stored;
+  // The newest update stored, and the instant the cursor is held at by an issue that failed.
+  let high = stored;
+  let hold: string | null | undefined = null;
   let startAt = 0;
   let token: string | null = null;
   for (let page = 0; ; page++) {
@@ -243,7 +267,10 @@ const collectIssues = async (ctx: CollectContext, site: Awaited<ReturnType<typeo
     const list = Array.isArray(issues) ? issues : [];
     const changelogs = await completeChangelogs(site.http, site.api, site.version, list);
     const params: IssuePageParams = { jql, page, context, changelogs };
-    const next = latestUpdate(list, cursor);
+    const checked = pageCursor(list, params, high);
+    high = checked.newest;
+    hold = hold === undefined || checked.hold === undefined ? undefined : earlier(hold, checked.hold);
+    const next = hold === undefined ? null : earlier(high, hold);
     await ctx.save({
       stream: JIRA_STREAMS.issues,
       url: response.url,
@@ -257,7 +284,6 @@ const collectIssues = async (ctx: CollectContext, site: Awaited<ReturnType<typeo
         `Jira sent a page that is not valid JSON twice (${response.url}); the issues it names are listed in the run's problems. Run \`baton sync\` again.`,
         { url: response.url },
       );
-    cursor = next;
     if (site.version === "2") {
       const reported = Number(get(body, "total"));
       if (Number.isFinite(reported)) total = Math.ceil(reported / pageSize);

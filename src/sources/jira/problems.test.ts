@@ -45,6 +45,11 @@ describe("Jira responses Baton cannot use", () => {
     const keys = (await listWorkItems(h.store.db, ENGAGEMENT)).map((i) => i.key);
     expect(keys).toHaveLength(27);
     expect(keys).not.toContain("ACME-10");
+
+    // Fixed at the source without a new update: the next incremental sync still reads them.
+    h.jira.model = { ...h.jira.model, issues: h.jira.model.issues.map(({ corrupt: _, ...i }) => i) };
+    expect(await h.sync()).toMatchObject({ status: "succeeded", failed: 0 });
+    expect(await listWorkItems(h.store.db, ENGAGEMENT)).toHaveLength(30);
   });
 
   it("stores nothing of a page cut off mid-way, names its issues, and completes on the next sync", async () => {
