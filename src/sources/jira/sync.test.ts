@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { sprintsReport } from "../../app/metrics.ts";
 import type { StartedSprintReport } from "../../engine/sprints.ts";
 import { reconvert } from "../../ingest/pipeline.ts";
@@ -20,6 +20,10 @@ const item = (n: number) => jiraIds.item(SOURCE, String(10000 + n));
 const sprint = (n: number) => jiraIds.sprint(SOURCE, String(n));
 
 describe.each(TEST_BACKENDS)("Jira sync on $name", (backend) => {
+  // Opening the first store of a backend (PGlite builds its template) is setup, not the test.
+  beforeAll(async () => {
+    await (await backend.open()).close();
+  });
   const open: JiraHarness[] = [];
   const harness = async (
     ...args: Parameters<typeof openJiraHarness> extends [unknown, ...infer R] ? R : never
