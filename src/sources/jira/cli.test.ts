@@ -13,8 +13,21 @@ const BIN = resolve(import.meta.dirname, "../../../bin/baton.js");
 
 const serve = (model: JiraModel) => startLocalJira({ model, credentials: { email: EMAIL, token: TOKEN } });
 
-/** A database with the engagement and a Jira source on `url`, configured through the CLI. */
-const prepare = async (url: string) => {
+const boardArgs = (url: string) => [
+  "--engagement",
+  "acme-mobile",
+  "--url",
+  url,
+  "--board",
+  "8",
+  "--email",
+  EMAIL,
+  "--token-env",
+  TOKEN_ENV,
+];
+
+/** A database with the engagement, created through the CLI. */
+const engagementDb = async () => {
   const db = tempDbPath();
   const created = await runCli(
     db,
@@ -28,19 +41,13 @@ const prepare = async (url: string) => {
     "2026-01-05",
   );
   expect(created.exitCode).toBe(0);
-  const args = [
-    "--engagement",
-    "acme-mobile",
-    "--url",
-    url,
-    "--board",
-    "8",
-    "--email",
-    EMAIL,
-    "--token-env",
-    TOKEN_ENV,
-  ];
-  const added = await runCli(db, "source", "add", "jira", ...args, "--no-sync");
+  return db;
+};
+
+/** A database with the engagement and a Jira source on `url`, configured through the CLI. */
+const prepare = async (url: string) => {
+  const db = await engagementDb();
+  const added = await runCli(db, "source", "add", "jira", ...boardArgs(url), "--no-sync");
   expect(added.exitCode, added.stderr).toBe(0);
   return db;
 };
@@ -67,33 +74,13 @@ describe("baton with a Jira board", () => {
     process.env[TOKEN_ENV] = TOKEN;
     const jira = await serve(scenarioModel());
     servers.push(jira);
-    const db = tempDbPath();
-    await runCli(
-      db,
-      "engagement",
-      "create",
-      "--name",
-      "Acme Mobile",
-      "--customer",
-      "Acme",
-      "--start",
-      "2026-01-05",
-    );
+    const db = await engagementDb();
     const add = await runCli(
       db,
       "source",
       "add",
       "jira",
-      "--engagement",
-      "acme-mobile",
-      "--url",
-      jira.url,
-      "--board",
-      "8",
-      "--email",
-      EMAIL,
-      "--token-env",
-      TOKEN_ENV,
+      ...boardArgs(jira.url),
       "--webhook-secret-env",
       "JIRA_WEBHOOK_SECRET",
     );

@@ -1,3 +1,4 @@
+import { usableTimeZone, utcOffsetMs } from "../../domain/zone.ts";
 import { BatonError } from "../../errors.ts";
 import { type CollectContext, RecordError } from "../../ingest/connector.ts";
 import { type HttpClient, type HttpResponse, parseJson } from "../../ingest/http.ts";
@@ -27,26 +28,9 @@ const BASE_FIELDS = [
 
 /** `yyyy/MM/dd HH:mm` in the user's time zone: JQL reads dates in the zone of the account asking. */
 export const jqlTime = (instant: string, timeZone: string): string => {
-  let zone = timeZone;
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: zone });
-  } catch {
-    zone = "UTC";
-  }
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-CA", {
-      timeZone: zone,
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      hourCycle: "h23",
-    })
-      .formatToParts(new Date(instant))
-      .map((p) => [p.type, p.value]),
-  );
-  return `${parts.year}/${parts.month}/${parts.day} ${parts.hour}:${parts.minute}`;
+  const ms = Date.parse(instant);
+  const local = new Date(ms + utcOffsetMs(usableTimeZone(timeZone), ms)).toISOString();
+  return `${local.slice(0, 10).replaceAll("-", "/")} ${local.slice(11, 16)}`;
 };
 
 const json = (response: HttpResponse): unknown => parseJson(response);

@@ -1,8 +1,9 @@
-import { eventId, sourceRecordId } from "../../domain/ids.ts";
-import type { EntityKind, EventKind, HistoryEvent, Instant, Sprint, WorkItem } from "../../domain/types.ts";
+import { type Change, changesToEvents } from "../../domain/changes.ts";
+import { sourceRecordId } from "../../domain/ids.ts";
+import type { Instant, Sprint, WorkItem } from "../../domain/types.ts";
 import type { Conversion } from "../../ingest/connector.ts";
 import type { SourceRow } from "../../store/ingestion.ts";
-import type { JiraChange, JiraHistory, JiraIssue, JiraRecord, JiraSprint, JiraStatus } from "./records.ts";
+import type { JiraChange, JiraHistory, JiraIssue, JiraRecord, JiraSprint } from "./records.ts";
 
 export const JIRA_KIND = "jira";
 
@@ -12,50 +13,8 @@ export const jiraIds = {
   sprint: (sourceId: string, sprintId: string) => sourceRecordId(JIRA_KIND, "sprint", sourceId, sprintId),
 };
 
-interface Change {
-  readonly at: Instant;
-  readonly kind: EventKind;
-  readonly from?: string | null;
-  readonly to: string | null;
-  readonly fromLabel?: string | null;
-  readonly toLabel?: string | null;
-  readonly actor?: string | null;
-}
-
-/** Numbers each change among its entity's changes at the same instant, in the order given. */
-const toEvents = (source: SourceRow, entity: EntityKind, entityId: string, changes: readonly Change[]) => {
-  const seqAt = new Map<Instant, number>();
-  return changes.map((change): HistoryEvent => {
-    const seq = seqAt.get(change.at) ?? 0;
-    seqAt.set(change.at, seq + 1);
-    return {
-      id: eventId(entityId, change.at, change.kind, seq),
-      engagementId: source.engagementId,
-      sourceId: source.id,
-      entity,
-      entityId,
-      at: change.at,
-      kind: change.kind,
-      from: change.from ?? null,
-      to: change.to,
-      fromLabel: change.fromLabel ?? null,
-      toLabel: change.toLabel ?? null,
-      actor: change.actor ?? null,
-      actorIsBot: false,
-      seq,
-    };
-  });
-};
-
 /** The fields whose history Baton keeps, as they stood at one moment. */
-interface Tracked {
-  readonly status: JiraStatus;
-  readonly points: number | null;
-  readonly assignee: string | null;
-  readonly sprints: readonly string[];
-  readonly flagged: boolean;
-  readonly parentId: string | null;
-}
+type Tracked = Pick<JiraIssue, "status" | "points" | "assignee" | "sprints" | "flagged" | "parentId">;
 
 /** Undoes one change: the value before it. */
 const undo = (state: Tracked, change: JiraChange): Tracked => {
@@ -179,7 +138,7 @@ const convertIssue = (issue: JiraIssue, source: SourceRow): Conversion => {
     parentId: issue.parentId === null ? null : jiraIds.item(source.id, issue.parentId),
     customerVisible: true,
   };
-  const events = toEvents(source, "item", id, issueChanges(issue, source));
+  const events = changesToEvents(source, "item", id, issueChanges(issue, source));
   // A polled issue carries its whole changelog, so it replaces the history stored before.
   return { batch: { workItems: [workItem], events, ...(issue.complete ? { replaceEventsOf: [id] } : {}) } };
 };
@@ -223,7 +182,7 @@ const convertSprint = (sprint: JiraSprint, source: SourceRow): Conversion => {
   return {
     batch: {
       sprints: [row],
-      events: toEvents(source, "sprint", id, sprintChanges(sprint)),
+      events: changesToEvents(source, "sprint", id, sprintChanges(sprint)),
       replaceEventsOf: [id],
     },
   };
@@ -244,7 +203,7 @@ export const convertJira = (record: JiraRecord, source: SourceRow): Conversion =
         (sprintId) => jiraIds.sprint(source.id, sprintId),
       );
       // A pushed change is one entry of the changelog: it adds to the stored history.
-      return { batch: { events: toEvents(source, "item", id, changes) } };
+      return { batch: { events: changesToEvents(source, "item", id, changes) } };
     }
     case "issue_deleted": {
       const id = jiraIds.item(source.id, record.issueId);
@@ -258,7 +217,7 @@ export const convertJira = (record: JiraRecord, source: SourceRow): Conversion =
       );
       if (changes.length === 0)
         return { skip: `${record.key} was deleted in Jira; it was in no sprint, its history is kept` };
-      return { batch: { events: toEvents(source, "item", id, changes) } };
+      return { batch: { events: changesToEvents(source, "item", id, changes) } };
     }
   }
 };

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { utcOffsetMs } from "../../../domain/zone.ts";
 import {
   currentFields,
   FIELD,
@@ -266,22 +267,8 @@ const renderSprint = (model: JiraModel, sprint: ModelSprint) => ({
 
 /** UTC milliseconds of a wall-clock time in a time zone. */
 const zonedMs = (y: number, mo: number, d: number, h: number, mi: number, timeZone: string) => {
-  const guess = Date.UTC(y, mo - 1, d, h, mi);
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-CA", {
-      timeZone,
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      hourCycle: "h23",
-    })
-      .formatToParts(new Date(guess))
-      .map((p) => [p.type, p.value]),
-  );
-  const shown = Date.UTC(+parts.year!, +parts.month! - 1, +parts.day!, +parts.hour!, +parts.minute!);
-  return guess - (shown - guess);
+  const wall = Date.UTC(y, mo - 1, d, h, mi);
+  return wall - utcOffsetMs(timeZone, wall - utcOffsetMs(timeZone, wall));
 };
 
 const JQL =
