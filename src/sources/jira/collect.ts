@@ -50,6 +50,28 @@ const fetchPage = async (http: HttpClient, path: string, query: Record<string, s
   return { response, body: null };
 };
 
+/**
+ * Walks a `startAt`/`maxResults` listing of `values` (Agile API, changelog endpoint) to its end:
+ * `isLast`, an empty page, or `total` reached. Hands each response to `onPage` in order.
+ */
+const eachValuesPage = async (
+  http: HttpClient,
+  path: string,
+  maxResults: number,
+  onPage: (response: HttpResponse, startAt: number, page: number) => Promise<void>,
+) => {
+  for (let startAt = 0, page = 0; ; page++) {
+    const response = await http.request(path, { query: { startAt, maxResults } });
+    const body = json(response);
+    await onPage(response, startAt, page);
+    const values = get(body, "values");
+    const count = Array.isArray(values) ? values.length : 0;
+    const total = Number(get(body, "total"));
+    startAt += count;
+    if (get(body, "isLast") === true || count === 0 || (Number.isFinite(total) && startAt >= total)) return;
+  }
+};
+
 /** Every changelog page of an issue whose search result carried only the first entries. */
 const fetchChangelog = async (http: HttpClient, api: string, issueId: string, version: string) => {
   if (version === "2") {
@@ -61,19 +83,10 @@ const fetchChangelog = async (http: HttpClient, api: string, issueId: string, ve
     return [response.text];
   }
   const pages: string[] = [];
-  for (let startAt = 0; ; ) {
-    const response = await http.request(`${api}/issue/${issueId}/changelog`, {
-      query: { startAt, maxResults: CHANGELOG_PAGE },
-    });
-    const body = json(response);
+  await eachValuesPage(http, `${api}/issue/${issueId}/changelog`, CHANGELOG_PAGE, async (response) => {
     pages.push(response.text);
-    const values = get(body, "values");
-    const count = Array.isArray(values) ? values.length : 0;
-    const total = Number(get(body, "total"));
-    startAt += count;
-    if (get(body, "isLast") === true || count === 0 || (Number.isFinite(total) && startAt >= total))
-      return pages;
-  }
+  });
+  return pages;
 };
 
 /** The changelogs of a search page that need their own pagination, by issue id. */
@@ -183,26 +196,21 @@ const openSite = async (
 };
 
 /** Every sprint of the board, all states; re-read on every run (dates and states change). */
-const collectSprints = async (ctx: CollectContext, http: HttpClient, board: number) => {
-  let page = 0;
-  for (let startAt = 0; ; page++) {
-    const response = await http.request(`/rest/agile/1.0/board/${board}/sprint`, {
-      query: { startAt, maxResults: SPRINT_PAGE },
-    });
-    const body = json(response);
-    await ctx.save({
-      stream: JIRA_STREAMS.sprints,
-      url: response.url,
-      params: { startAt },
-      payload: response.text,
-    });
-    ctx.progress({ stream: JIRA_STREAMS.sprints, done: page + 1, total: null });
-    const values = get(body, "values");
-    const count = Array.isArray(values) ? values.length : 0;
-    startAt += count;
-    if (get(body, "isLast") !== false || count === 0) return;
-  }
-};
+const collectSprints = (ctx: CollectContext, http: HttpClient, board: number) =>
+  eachValuesPage(
+    http,
+    `/rest/agile/1.0/board/${board}/sprint`,
+    SPRINT_PAGE,
+    async (response, startAt, page) => {
+      await ctx.save({
+        stream: JIRA_STREAMS.sprints,
+        url: response.url,
+        params: { startAt },
+        payload: response.text,
+      });
+      ctx.progress({ stream: JIRA_STREAMS.sprints, done: page + 1, total: null });
+    },
+  );
 
 /**
  * The board's issues updated since the cursor (all of them on a first or full sync), oldest

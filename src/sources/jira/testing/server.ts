@@ -6,6 +6,7 @@ import {
   FIELD,
   type JiraModel,
   lastUpdate,
+  type ModelChange,
   type ModelFields,
   type ModelIssue,
   type ModelSprint,
@@ -223,6 +224,20 @@ export const issueWebhookBody = (
     },
     ...(changelog ? { changelog } : {}),
   });
+};
+
+/**
+ * The `jira:issue_updated` body Jira sends when `change` happens to an issue: the issue as it
+ * stands after it, and the changelog entry it makes.
+ */
+export const issueUpdatedBody = (model: JiraModel, key: string, change: ModelChange): string => {
+  const after: JiraModel = {
+    ...model,
+    issues: model.issues.map((i) => (i.key === key ? { ...i, changes: [...i.changes, change] } : i)),
+  };
+  const issue = after.issues.find((i) => i.key === key)!;
+  const entry = historiesOf(after, issue, "cloud").at(-1)!;
+  return issueWebhookBody(after, key, "jira:issue_updated", change.at, { id: entry.id, items: entry.items });
 };
 
 /** A sprint webhook delivery body (`sprint_started`, `sprint_closed`, …). */
