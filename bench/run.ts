@@ -4,6 +4,7 @@ import { forecastBenchmark } from "./forecast.bench.ts";
 import { githubBenchmark } from "./github.bench.ts";
 import { type Benchmark, type BenchResult, formatTable } from "./harness.ts";
 import { ingestBenchmark } from "./ingest.bench.ts";
+import { jiraBenchmark } from "./jira.bench.ts";
 import { metricsBenchmark } from "./metrics.bench.ts";
 import { searchBenchmark } from "./search.bench.ts";
 
@@ -13,6 +14,7 @@ const BENCHMARKS: readonly Benchmark[] = [
   forecastBenchmark,
   githubBenchmark,
   ingestBenchmark,
+  jiraBenchmark,
   metricsBenchmark,
   searchBenchmark,
 ];

@@ -3,6 +3,7 @@ import type { Connector } from "../ingest/connector.ts";
 import type { ConnectorLookup } from "../ingest/pipeline.ts";
 import { csvConnector } from "./csv/index.ts";
 import { githubConnector } from "./github/index.ts";
+import { jiraConnector } from "./jira/index.ts";
 import { simulatorConnector } from "./simulator/index.ts";
 
 // A connector's record type never leaves it: what its extract yields only its own convert reads.
@@ -12,6 +13,7 @@ const erased = <R>(connector: Connector<R>) => connector as unknown as Connector
 const CONNECTORS: Readonly<Record<string, Connector<unknown>>> = {
   csv: erased(csvConnector),
   github: erased(githubConnector),
+  jira: erased(jiraConnector),
   simulator: erased(simulatorConnector),
 };
 

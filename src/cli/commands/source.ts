@@ -6,6 +6,7 @@ import {
   checkCsvFile,
   csvSourceConfig,
 } from "../../sources/csv/index.ts";
+import { jiraSourceConfig } from "../../sources/jira/index.ts";
 import type { RunSummary } from "../../store/ingestion.ts";
 import { listSources } from "../../store/ingestion.ts";
 import { withStore } from "../context.ts";
@@ -111,6 +112,62 @@ export const registerSourceCommands = (program: Command) => {
         let run: RunSummary | null = null;
         if (o.sync) {
           run = await syncSource(store, created.id, {});
+          lines.push(formatRun(run));
+        }
+        out.result(lines.join("\n"), { source: created, run });
+        if (run && run.status !== "succeeded") process.exitCode = 4;
+      }),
+    );
+
+  add
+    .command("jira")
+    .description(
+      "a Jira Cloud or Data Center board: sprints, issues and their changelogs (see docs/sources/jira.md)",
+    )
+    .requiredOption("--engagement <id>", "engagement id")
+    .requiredOption("--url <url>", "the site's base URL, e.g. https://acme.atlassian.net")
+    .requiredOption("--board <id>", "the board id (rapidView in board URLs)")
+    .option("--email <email>", "Cloud: the account's email (with --token-env)")
+    .option("--token-env <name>", "Cloud: the environment variable holding the API token")
+    .option("--pat-env <name>", "Data Center: the environment variable holding a personal access token")
+    .option("--webhook-secret-env <name>", "the environment variable holding the webhook secret")
+    .option("--api-version <version>", "REST API version: 3 (Cloud), 2 (Data Center) or auto", "auto")
+    .option("--story-points-field <id>", "story-points field id, when the board's estimation field is not it")
+    .option("--id <id>", "source id (default: <engagement>-jira)")
+    .option("--no-sync", "only configure the source; sync later with `baton sync`")
+    .action(async (o, command: Command) =>
+      withStore(command, async ({ store, now, out }) => {
+        const config = jiraSourceConfig({
+          url: o.url,
+          board: o.board,
+          email: o.email,
+          tokenEnv: o.tokenEnv,
+          patEnv: o.patEnv,
+          webhookSecretEnv: o.webhookSecretEnv,
+          apiVersion: o.apiVersion,
+          storyPointsField: o.storyPointsField,
+        });
+        const created = await addSource(
+          store,
+          { engagement: o.engagement, kind: "jira", ...(o.id ? { id: o.id } : {}), config: { ...config } },
+          now,
+        );
+        const auth = config.patEnv
+          ? `PAT from $${config.patEnv}`
+          : `${config.email}, token from $${config.tokenEnv}`;
+        const lines = [`Added source ${created.id}: Jira board ${config.board} at ${config.url} (${auth}).`];
+        if (config.webhookSecretEnv)
+          lines.push(
+            `Webhook URL: POST /webhooks/jira/${created.id} (secret from $${config.webhookSecretEnv}).`,
+          );
+        let run: RunSummary | null = null;
+        if (o.sync) {
+          const view = progressView();
+          try {
+            run = await syncSource(store, created.id, { onProgress: (p) => view.update(created.id, p) });
+          } finally {
+            view.stop();
+          }
           lines.push(formatRun(run));
         }
         out.result(lines.join("\n"), { source: created, run });

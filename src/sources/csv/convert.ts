@@ -1,12 +1,6 @@
-import { eventId, sourceRecordId } from "../../domain/ids.ts";
-import type {
-  EventKind,
-  HistoryEvent,
-  Instant,
-  Sprint,
-  StatusCategory,
-  WorkItem,
-} from "../../domain/types.ts";
+import { type Change, changesToEvents } from "../../domain/changes.ts";
+import { sourceRecordId } from "../../domain/ids.ts";
+import type { Instant, Sprint, StatusCategory, WorkItem } from "../../domain/types.ts";
 import type { Conversion } from "../../ingest/connector.ts";
 import type { SourceRow } from "../../store/ingestion.ts";
 import type { CsvRow } from "./extract.ts";
@@ -17,15 +11,6 @@ export const csvItemId = (sourceId: string, key: string) => sourceRecordId("csv"
 /** Id of a sprint named in a CSV: names that differ only in case or punctuation are one sprint. */
 export const csvSprintId = (sourceId: string, slug: string) =>
   sourceRecordId("csv", "sprint", sourceId, slug);
-
-interface Change {
-  readonly at: Instant;
-  readonly kind: EventKind;
-  readonly from?: string | null;
-  readonly to: string | null;
-  readonly fromLabel?: string | null;
-  readonly toLabel?: string | null;
-}
 
 /**
  * The history a row implies, oldest first: created in To Do (with its estimate, assignee and
@@ -64,27 +49,7 @@ export const convertCsv = (row: CsvRow, source: SourceRow): Conversion => {
   const { item } = row;
   const id = csvItemId(source.id, item.key);
   const sprintId = row.sprint === null ? null : csvSprintId(source.id, row.sprint.slug);
-  const seqAt = new Map<Instant, number>();
-  const events = changesOf(row, sprintId).map((change): HistoryEvent => {
-    const seq = seqAt.get(change.at) ?? 0;
-    seqAt.set(change.at, seq + 1);
-    return {
-      id: eventId(id, change.at, change.kind, seq),
-      engagementId: source.engagementId,
-      sourceId: source.id,
-      entity: "item",
-      entityId: id,
-      at: change.at,
-      kind: change.kind,
-      from: change.from ?? null,
-      to: change.to,
-      fromLabel: change.fromLabel ?? null,
-      toLabel: change.toLabel ?? null,
-      actor: null,
-      actorIsBot: false,
-      seq,
-    };
-  });
+  const events = changesToEvents(source, "item", id, changesOf(row, sprintId));
   const workItem: WorkItem = {
     id,
     engagementId: source.engagementId,
