@@ -7,6 +7,7 @@ import { registerForecastCommands } from "./commands/forecast.ts";
 import { registerInitCommand } from "./commands/init.ts";
 import { registerMetricsCommands } from "./commands/metrics.ts";
 import { registerPodCommands } from "./commands/pod.ts";
+import { registerReportCommands } from "./commands/report.ts";
 import { registerServeCommands } from "./commands/serve.ts";
 import { registerSourceCommands } from "./commands/source.ts";
 import { registerUserCommands } from "./commands/user.ts";
@@ -32,6 +33,7 @@ export const buildProgram = (): Command => {
   registerMetricsCommands(program);
   registerForecastCommands(program);
   registerWorkflowCommands(program);
+  registerReportCommands(program);
   registerDemoCommands(program);
   registerServeCommands(program);
   const override = (command: Command) => {

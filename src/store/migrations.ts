@@ -425,12 +425,37 @@ const search: Migration = {
   },
 };
 
+/** Report drafts and their published, immutable versions, each with the facts it was written from. */
+const reports: Migration = {
+  async up(db: Db) {
+    await db.schema
+      .createTable("reports")
+      .addColumn("id", "text", (c) => c.primaryKey())
+      .addColumn("engagement_id", "text", (c) => c.notNull().references("engagements.id"))
+      .addColumn("kind", "text", (c) => c.notNull())
+      .addColumn("period", "text", (c) => c.notNull())
+      .addColumn("status", "text", (c) => c.notNull())
+      .addColumn("version", "integer", (c) => c.notNull())
+      .addColumn("facts", "text", (c) => c.notNull())
+      .addColumn("markdown", "text", (c) => c.notNull())
+      .addColumn("edited", "integer", (c) => c.notNull())
+      .addColumn("created_at", "text", (c) => c.notNull())
+      .addColumn("updated_at", "text", (c) => c.notNull())
+      .addColumn("published_at", "text")
+      .addColumn("published_by", "text")
+      .addColumn("diff", "text")
+      .addUniqueConstraint("reports_version", ["engagement_id", "kind", "period", "version"])
+      .execute();
+  },
+};
+
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0001_initial": initial,
   "0002_forecasts": forecasts,
   "0003_webhook_deliveries": webhookDeliveries,
   "0006_workflows": workflows,
   "0007_search": search,
+  "0008_reports": reports,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => ({ ...MIGRATIONS }) };

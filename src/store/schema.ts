@@ -344,6 +344,27 @@ export interface SearchDocumentsTable {
   scope: string;
 }
 
+export interface ReportsTable {
+  id: string;
+  engagementId: string;
+  kind: string;
+  /** The period the report covers, e.g. the weekly status's last day. */
+  period: string;
+  status: string;
+  /** 0 for the draft; 1, 2, … for published versions. */
+  version: number;
+  /** JSON: the facts the report was written from. */
+  facts: string;
+  markdown: string;
+  edited: number;
+  createdAt: string;
+  updatedAt: string;
+  publishedAt: string | null;
+  publishedBy: string | null;
+  /** Unified diff against the previous published version. */
+  diff: string | null;
+}
+
 export interface Database {
   customers: CustomersTable;
   engagements: EngagementsTable;
@@ -370,6 +391,7 @@ export interface Database {
   decisions: DecisionsTable;
   milestoneMisses: MilestoneMissesTable;
   searchDocuments: SearchDocumentsTable;
+  reports: ReportsTable;
 }
 
 /** The tables that hold converted source data; a re-conversion rebuilds exactly these. */

@@ -1,0 +1,172 @@
+import { createTwoFilesPatch } from "diff";
+import type { CalendarDate } from "../domain/types.ts";
+import { localDate, minInstant, plusDays, startOfLocalDay } from "../engine/flow-days.ts";
+import { BatonError, conflict, notFound } from "../errors.ts";
+import type { WeeklyFacts } from "../reports/facts.ts";
+import { weeklyMarkdown } from "../reports/markdown.ts";
+import { getReport, reportVersions, type StoredReport, saveReport } from "../store/reports.ts";
+import type { Store } from "../store/store.ts";
+import { requireEngagement } from "./engagements.ts";
+import { weeklyFacts } from "./report-facts.ts";
+
+/**
+ * Report drafts and publishing. A draft is written from facts and rewritten whenever it is
+ * prepared again, until the DM edits it; from then on its text is the DM's. Publishing freezes
+ * the draft's text and facts as a numbered version, with a diff to the version before; a
+ * published version is never changed, only superseded by the next.
+ */
+
+export interface PreparedDraft {
+  readonly report: StoredReport;
+  /** False when the DM had edited the draft: its text was kept, not rewritten. */
+  readonly regenerated: boolean;
+}
+
+const draftId = (engagementId: string, kind: string, period: string) => `${engagementId}-${kind}-${period}`;
+
+/**
+ * Prepares the weekly status draft for the week ending on `ending` (a date in the engagement's
+ * time zone; default: today there), as of the end of that day or now, whichever is earlier.
+ */
+export const prepareWeekly = async (
+  store: Store,
+  engagementId: string,
+  ending: CalendarDate | undefined,
+  now: Date,
+): Promise<PreparedDraft> => {
+  const engagement = await requireEngagement(store, engagementId);
+  const period = ending ?? localDate(now.toISOString(), engagement.timeZone);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(period) || Number.isNaN(Date.parse(`${period}T00:00:00Z`)))
+    throw new BatonError("invalid_input", `week ending "${period}" must be a date, YYYY-MM-DD`);
+  const endOfDay = new Date(startOfLocalDay(plusDays(period, 1), engagement.timeZone) - 1).toISOString();
+  const asOf = minInstant(endOfDay, now.toISOString());
+  const id = draftId(engagementId, "weekly", period);
+  const existing = await getReport(store.db, id);
+  if (existing?.edited) return { report: existing, regenerated: false };
+  const facts: WeeklyFacts = await weeklyFacts(store, engagementId, asOf, now);
+  const report: StoredReport = {
+    id,
+    engagementId,
+    kind: "weekly",
+    period,
+    status: "draft",
+    version: 0,
+    facts,
+    markdown: weeklyMarkdown(facts),
+    edited: false,
+    createdAt: existing?.createdAt ?? now.toISOString(),
+    updatedAt: now.toISOString(),
+    publishedAt: null,
+    publishedBy: null,
+    diff: null,
+  };
+  await saveReport(store.db, report);
+  return { report, regenerated: true };
+};
+
+export const requireReport = async (store: Store, id: string): Promise<StoredReport> => {
+  const report = await getReport(store.db, id);
+  if (!report) throw notFound("report", id);
+  return report;
+};
+
+/** The DM's own text for a draft; from now on preparing the draft again keeps it. */
+export const editReport = async (
+  store: Store,
+  id: string,
+  markdown: string,
+  now: Date,
+): Promise<StoredReport> => {
+  const report = await requireReport(store, id);
+  if (report.status !== "draft") {
+    const draft = draftId(report.engagementId, report.kind, report.period);
+    throw conflict(
+      `report ${id} is published version ${report.version} and is never changed; edit the draft ${draft} and publish it again`,
+    );
+  }
+  if (markdown.trim() === "") throw new BatonError("invalid_input", "the report text is empty");
+  const next: StoredReport = { ...report, markdown, edited: true, updatedAt: now.toISOString() };
+  await saveReport(store.db, next);
+  return next;
+};
+
+/** Drops the DM's edits: the next prepare writes the draft from facts again. */
+export const resetReport = async (store: Store, id: string, now: Date): Promise<StoredReport> => {
+  const report = await requireReport(store, id);
+  if (report.status !== "draft") throw conflict(`report ${id} is published; only drafts can be reset`);
+  const next: StoredReport = { ...report, edited: false, updatedAt: now.toISOString() };
+  await saveReport(store.db, next);
+  return next;
+};
+
+export interface Publication {
+  readonly report: StoredReport;
+  /** False when the draft's text was already the latest published version: nothing new. */
+  readonly published: boolean;
+}
+
+/**
+ * Publishes a draft as the next version, atomically: the version before becomes superseded and
+ * the new one records the diff to it. Publishing text identical to the latest version returns
+ * that version unchanged, so publishing twice is harmless.
+ */
+export const publishReport = async (
+  store: Store,
+  id: string,
+  by: string,
+  now: Date,
+): Promise<Publication> => {
+  const source = await requireReport(store, id);
+  const draft =
+    source.status === "draft"
+      ? source
+      : await requireReport(store, draftId(source.engagementId, source.kind, source.period));
+  return store.db.transaction().execute(async (tx) => {
+    const versions = (await reportVersions(tx, draft.engagementId, draft.kind, draft.period)).filter(
+      (r) => r.version > 0,
+    );
+    const latest = versions.at(-1);
+    if (latest && latest.markdown === draft.markdown) return { report: latest, published: false };
+    const version = (latest?.version ?? 0) + 1;
+    const report: StoredReport = {
+      ...draft,
+      id: `${draft.id}-v${version}`,
+      status: "published",
+      version,
+      createdAt: now.toISOString(),
+      updatedAt: now.toISOString(),
+      publishedAt: now.toISOString(),
+      publishedBy: by,
+      diff: latest
+        ? createTwoFilesPatch(
+            `version ${latest.version}`,
+            `version ${version}`,
+            latest.markdown,
+            draft.markdown,
+            "",
+            "",
+            {
+              context: 2,
+            },
+          )
+        : null,
+    };
+    if (latest) await saveReport(tx, { ...latest, status: "superseded", updatedAt: now.toISOString() });
+    await saveReport(tx, report);
+    return { report, published: true };
+  });
+};
+
+/** The latest published version of each report of an engagement (what a customer may read). */
+export const publishedReports = async (store: Store, engagementId: string): Promise<StoredReport[]> => {
+  const rows = await store.db
+    .selectFrom("reports")
+    .select("id")
+    .where("engagementId", "=", engagementId)
+    .where("status", "=", "published")
+    .orderBy("period", "desc")
+    .execute();
+  const reports: StoredReport[] = [];
+  for (const { id } of rows) reports.push(await requireReport(store, id));
+  return reports;
+};
