@@ -74,3 +74,30 @@ export const createDialect = (target: StoreTarget): { dialect: Dialect; close: (
     }
   }
 };
+
+/**
+ * Copies a SQLite database to `destination` while other connections keep using it (SQLite's
+ * online backup). PostgreSQL is backed up with its own tools: `pg_dump`.
+ */
+export const backupStore = async (target: StoreTarget, destination: string): Promise<number> => {
+  if (target.kind !== "sqlite" || target.path === ":memory:")
+    throw new BatonError(
+      "invalid_input",
+      target.kind === "sqlite"
+        ? "an in-memory database has nothing to back up"
+        : "baton backup copies SQLite files; back up PostgreSQL with pg_dump (see the README)",
+    );
+  let source: SQLite.Database;
+  try {
+    source = new SQLite(target.path, { readonly: true, fileMustExist: true });
+  } catch {
+    throw new BatonError("not_found", `no SQLite database at ${target.path}`);
+  }
+  try {
+    mkdirSync(dirname(resolve(destination)), { recursive: true });
+    const { totalPages } = await source.backup(destination);
+    return totalPages;
+  } finally {
+    source.close();
+  }
+};
