@@ -29,16 +29,31 @@ const STATES: Record<string, JobState> = {
   failed: "failed",
 };
 
+/** A row of pg-boss's job table, as Baton's query layer returns it (camelCase). */
 interface BossRow {
   id: string;
   data: { key: string; sourceId: string };
   state: string;
-  retry_count: number;
-  created_on: Date;
-  started_on: Date | null;
-  completed_on: Date | null;
+  retryCount: number;
+  createdOn: Date;
+  startedOn: Date | null;
+  completedOn: Date | null;
   output: unknown;
 }
+
+/** Instances starting together race to create the queue; the loser finds it made. */
+const ensureQueue = async (boss: PgBoss) => {
+  for (let attempt = 1; ; attempt++) {
+    if (await boss.getQueue(QUEUE)) return;
+    try {
+      await boss.createQueue(QUEUE);
+      return;
+    } catch (error) {
+      if (attempt >= 5) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 * attempt + Math.random() * 100));
+    }
+  }
+};
 
 /**
  * The queue for PostgreSQL: pg-boss, in its own schema of Baton's database. Any number of
@@ -90,10 +105,10 @@ export const pgBossJobRunner = (
       kind: "sync",
       sourceId: row.data.sourceId,
       state: STATES[row.state] ?? "queued",
-      attempts: row.retry_count + (row.started_on ? 1 : 0),
-      createdAt: new Date(row.created_on).toISOString(),
-      startedAt: row.started_on ? new Date(row.started_on).toISOString() : null,
-      finishedAt: row.completed_on ? new Date(row.completed_on).toISOString() : null,
+      attempts: row.retryCount + (row.startedOn ? 1 : 0),
+      createdAt: new Date(row.createdOn).toISOString(),
+      startedAt: row.startedOn ? new Date(row.startedOn).toISOString() : null,
+      finishedAt: row.completedOn ? new Date(row.completedOn).toISOString() : null,
       error: message,
       output: row.state === "completed" ? (row.output ?? null) : null,
     };
@@ -102,7 +117,7 @@ export const pgBossJobRunner = (
   return {
     async start() {
       await boss.start();
-      await boss.createQueue(QUEUE);
+      await ensureQueue(boss);
       await boss.work<{ key: string; sourceId: string; tick: number | null }>(
         QUEUE,
         { pollingIntervalSeconds: Math.max(0.5, options.pollMs / 1000), batchSize: 1 },
