@@ -67,6 +67,27 @@ describe("the HTTP server", () => {
     expect((await f.app.request("/api/v1/dm-load", { headers })).status).toBe(403);
   });
 
+  it("keeps staffing rules from customers and specialists, and sources and data counts from customers", async () => {
+    const listed = async (role: "customer" | "specialist" | "dm") =>
+      (
+        (await (
+          await f.app.request("/api/v1/engagements", { headers: bearer(f.tokens[role].read) })
+        ).json()) as {
+          engagements: Record<string, unknown>[];
+        }
+      ).engagements[0];
+    expect(await listed("customer")).not.toHaveProperty("dmLoadViolations");
+    expect(await listed("specialist")).not.toHaveProperty("dmLoadViolations");
+    expect(await listed("dm")).toHaveProperty("dmLoadViolations");
+    const detail = async (role: "customer" | "specialist") =>
+      (await (
+        await f.app.request("/api/v1/engagements/acme-mobile", { headers: bearer(f.tokens[role].read) })
+      ).json()) as Record<string, unknown>;
+    expect(Object.keys(await detail("customer"))).not.toEqual(expect.arrayContaining(["sources"]));
+    expect(await detail("customer")).not.toHaveProperty("data");
+    expect(await detail("specialist")).toHaveProperty("sources");
+  });
+
   it("serves metrics to the vendor's people and refuses them to customers", async () => {
     const director = bearer(f.tokens.director.read);
     for (const metric of ["sprints", "flow", "reviews", "dora"]) {

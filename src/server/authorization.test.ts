@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createToken } from "../app/access.ts";
 import type { UserRole } from "../domain/types.ts";
-import { openStore, type Store } from "../store/store.ts";
+import type { Store } from "../store/store.ts";
 import { bearer, ROLES, SERVER_NOW, type ServerFixture, serverFixture } from "../testing/server.ts";
+import { TEST_BACKENDS } from "../testing/stores.ts";
 import { DECLARED_ROUTES } from "./routes/define.ts";
 
 /**
@@ -65,11 +66,11 @@ const bodyFor = (key: string): unknown => {
   }
 };
 
-describe("the authorization matrix", () => {
+describe.each(TEST_BACKENDS)("the authorization matrix on $name", (backend) => {
   let store: Store;
   let f: ServerFixture;
   beforeAll(async () => {
-    store = await openStore(":memory:");
+    store = await backend.open();
     f = await serverFixture(store);
   });
   afterAll(async () => {

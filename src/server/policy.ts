@@ -96,6 +96,23 @@ export const filterVisible = async <T>(
   return visible === "all" ? [...items] : items.filter((i) => visible.has(engagementOf(i)));
 };
 
+/**
+ * Removes what a role may not see from an engagement as presented: staffing rules (DM-load
+ * violations) are for admins, directors and DMs; sources and stored data counts are the vendor's.
+ */
+export const redactFor = <T extends { dmLoadViolations?: unknown; sources?: unknown; data?: unknown }>(
+  user: User,
+  presented: T,
+): T => {
+  const copy = { ...presented };
+  if (!DELIVERY.includes(user.role)) delete copy.dmLoadViolations;
+  if (user.role === "customer") {
+    delete copy.sources;
+    delete copy.data;
+  }
+  return copy;
+};
+
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /** The signed-in principal, or 401. */

@@ -82,16 +82,16 @@ export const pgBossJobRunner = (
     return id;
   };
 
+  // Finished jobs move to pg-boss's archive after a while; the API shows both.
   const rows = async (where: { id?: string; sourceId?: string }, limit: number): Promise<BossRow[]> => {
-    const table = sql.id(connection.schema, "job");
     const filters = [sql`name = ${QUEUE}`];
     if (where.id) filters.push(sql`id = ${where.id}::uuid`);
     if (where.sourceId) filters.push(sql`data->>'sourceId' = ${where.sourceId}`);
-    const result =
-      await sql<BossRow>`select id, data, state, retry_count, created_on, started_on, completed_on, output
-      from ${table} where ${sql.join(filters, sql` and `)} order by created_on desc limit ${limit}`.execute(
-        store.db,
-      );
+    const from = (table: string) =>
+      sql`select id, data, state, retry_count, created_on, started_on, completed_on, output
+        from ${sql.id(connection.schema, table)} where ${sql.join(filters, sql` and `)}`;
+    const result = await sql<BossRow>`${from("job")} union all ${from("archive")}
+      order by created_on desc limit ${limit}`.execute(store.db);
     return result.rows;
   };
   const statusOf = (row: BossRow): JobStatus => {

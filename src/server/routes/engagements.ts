@@ -20,7 +20,7 @@ import type { FlowReport } from "../../engine/flow.ts";
 import type { ReviewMetrics } from "../../engine/reviews.ts";
 import type { SprintReport } from "../../engine/sprints.ts";
 import { listAssignments, listMemberships, listPeople } from "../../store/engagements.ts";
-import { DELIVERY, filterVisible, INTERNAL, LEADERSHIP, type ServerEnv } from "../policy.ts";
+import { DELIVERY, filterVisible, INTERNAL, LEADERSHIP, redactFor, type ServerEnv } from "../policy.ts";
 import {
   DateQuery,
   defineRoute,
@@ -46,7 +46,11 @@ export const EngagementSummarySchema = z
     reviewSla: z.object({ firstReviewHours: z.number() }),
     timeZone: z.string(),
     startDate: z.string(),
-    dmLoadViolations: z.array(z.string()).readonly(),
+    dmLoadViolations: z
+      .array(z.string())
+      .readonly()
+      .optional()
+      .openapi({ description: "Staffing rules broken: for admins, directors and DMs only" }),
   })
   .openapi("EngagementSummary");
 
@@ -72,8 +76,15 @@ const EngagementDetailSchema = EngagementSummarySchema.extend({
       to: z.string().nullable(),
     }),
   ),
-  sources: z.array(z.object({ id: z.string(), kind: z.string() })).readonly(),
-  data: z.record(z.string(), z.number()),
+  sources: z
+    .array(z.object({ id: z.string(), kind: z.string() }))
+    .readonly()
+    .optional()
+    .openapi({ description: "Configured sources: not shown to customers" }),
+  data: z
+    .record(z.string(), z.number())
+    .optional()
+    .openapi({ description: "Stored row counts: not shown to customers" }),
 }).openapi("EngagementDetail");
 
 const Tag = ["Engagements"];
@@ -228,13 +239,20 @@ export const registerEngagementRoutes = (app: OpenAPIHono<ServerEnv>) => {
       await listEngagementSummaries(store, date),
       (s) => s.engagement.id,
     );
-    return c.json({ date, engagements: visible.map(presentEngagementSummary) }, 200);
+    return c.json(
+      { date, engagements: visible.map((e) => redactFor(user, presentEngagementSummary(e))) },
+      200,
+    );
   });
 
   app.openapi(show, async (c) => {
     const date = c.req.valid("query").date ?? today(c.get("now")());
     const id = c.get("engagement").id;
-    return c.json(presentEngagementDetail(await showEngagement(c.get("store"), id, date), date), 200);
+    const user = actorOf(c.get("principal")).user;
+    return c.json(
+      redactFor(user, presentEngagementDetail(await showEngagement(c.get("store"), id, date), date)),
+      200,
+    );
   });
 
   app.openapi(create, async (c) => {
