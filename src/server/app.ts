@@ -15,7 +15,7 @@ import type { JobRunner } from "./jobs/types.ts";
 import { jsonLogger, type Logger } from "./log.ts";
 import { renderInvitePage, renderLoginPage, renderPortfolioPage, renderReferencePage } from "./pages.ts";
 import { authorize, filterVisible, type ServerEnv } from "./policy.ts";
-import { webhookRateLimit } from "./rate-limit.ts";
+import { signInRateLimit, webhookRateLimit } from "./rate-limit.ts";
 import { registerAccessRoutes } from "./routes/access.ts";
 import { registerEngagementRoutes } from "./routes/engagements.ts";
 import { registerOperationRoutes } from "./routes/operations.ts";
@@ -33,6 +33,7 @@ export interface AppOptions {
   readonly jobs?: JobRunner;
   readonly bodyLimitBytes?: number;
   readonly webhookRatePerMinute?: number;
+  readonly signInRatePerMinute?: number;
 }
 
 const API_VERSION = "0.1.0";
@@ -156,6 +157,8 @@ export const createApp = (store: Store, options: AppOptions = {}) => {
   app.use("/logout", limitBodies);
   app.use("/invite/*", limitBodies);
   app.use("*", authenticate);
+  const signInLimit = signInRateLimit(options.signInRatePerMinute ?? 20, () => now().getTime());
+  app.on("POST", ["/api/v1/session", "/login", "/api/v1/invitations/accept", "/invite/*"], signInLimit);
 
   registerAccessRoutes(app, auth);
   registerEngagementRoutes(app);

@@ -30,6 +30,8 @@ export const serverConfigSchema = z.strictObject({
   bodyLimitBytes: int(1024, 100 * 1024 * 1024).default(1024 * 1024),
   /** Webhook deliveries per source per minute. */
   webhookRatePerMinute: int(1, 100_000).default(600),
+  /** Sign-in attempts per client address per minute. */
+  signInRatePerMinute: int(1, 10_000).default(20),
   logLevel: z.enum(["debug", "info", "warn", "error"]).default("info"),
   /** This instance's name in logs and job records (default: host name and process id). */
   instance: z.string().min(1).optional(),

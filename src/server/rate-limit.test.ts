@@ -7,7 +7,7 @@ describe("webhook rate limits", () => {
   let f: ServerFixture;
   beforeAll(async () => {
     store = await openStore(":memory:");
-    f = await serverFixture(store, { webhookRatePerMinute: 2 });
+    f = await serverFixture(store, { webhookRatePerMinute: 2, signInRatePerMinute: 3 });
   });
   afterAll(async () => {
     await store.close();
@@ -24,5 +24,17 @@ describe("webhook rate limits", () => {
     expect(limited.headers.get("retry-after")).toBe("30");
     expect(((await limited.json()) as { error: { code: string } }).error.code).toBe("rate_limited");
     expect((await deliver("globex-data-sim")).status).toBe(400);
+  });
+
+  it("slows password guessing: a client's sign-in attempts beyond the limit get a 429", async () => {
+    const attempt = (client: string) =>
+      f.app.request("/api/v1/session", {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-forwarded-for": client },
+        body: JSON.stringify({ email: "admin@baton.test", password: "guess-guess" }),
+      });
+    for (let i = 0; i < 3; i++) expect((await attempt("203.0.113.7")).status).toBe(401);
+    expect((await attempt("203.0.113.7")).status).toBe(429);
+    expect((await attempt("198.51.100.2")).status).toBe(401);
   });
 });

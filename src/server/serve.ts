@@ -60,6 +60,7 @@ export const startServer = async (
     auth: { secureCookies: config.secureCookies, sessionHours: config.sessionHours },
     bodyLimitBytes: config.bodyLimitBytes,
     webhookRatePerMinute: config.webhookRatePerMinute,
+    signInRatePerMinute: config.signInRatePerMinute,
   });
   await jobs.start();
   const server = await new Promise<{ server: ServerType; port: number }>((resolve, reject) => {

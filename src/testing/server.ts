@@ -48,7 +48,12 @@ const source = (id: string, engagementId: string, prefix: string) =>
 
 export const serverFixture = async (
   store: Store,
-  options: { jobs?: JobRunner; bodyLimitBytes?: number; webhookRatePerMinute?: number } = {},
+  options: {
+    jobs?: JobRunner;
+    bodyLimitBytes?: number;
+    webhookRatePerMinute?: number;
+    signInRatePerMinute?: number;
+  } = {},
 ): Promise<ServerFixture> => {
   const now = SERVER_NOW;
   await createEngagement(store, { name: "Acme Mobile", customer: "Acme", startDate: "2026-01-05" }, now);
@@ -82,7 +87,7 @@ export const serverFixture = async (
     };
   }
   const logger = memoryLogger();
-  const app = createApp(store, { now: () => now, logger, ...options });
+  const app = createApp(store, { now: () => now, logger, signInRatePerMinute: 1000, ...options });
   return { store, app, users, tokens, logger };
 };
 

@@ -1,11 +1,30 @@
+import { hostname, userInfo } from "node:os";
 import type { Command } from "commander";
 import { createToken, inviteCustomer, type Principal, revokeApiToken, tokensOf } from "../../app/access.ts";
+import { recordChange } from "../../app/audit.ts";
 import { createUser } from "../../app/users.ts";
 import { notFound } from "../../errors.ts";
 import type { Store } from "../../store/store.ts";
 import { findUserByEmail, listUsers } from "../../store/users.ts";
 import { withStore } from "../context.ts";
 import { table } from "../output.ts";
+
+/** Whoever runs the command line, by their operating-system account. */
+const operatorPrincipal = (): Principal => {
+  const name = userInfo().username;
+  return {
+    user: {
+      id: `cli:${name}`,
+      email: `${name}@${hostname()}`,
+      name,
+      role: "admin",
+      customerId: null,
+      personId: null,
+    },
+    via: "cli",
+    scope: "write",
+  };
+};
 
 /** The login named by `--email`, acting from the command line. */
 const cliPrincipal = async (store: Store, email: string): Promise<Principal> => {
@@ -48,6 +67,11 @@ export const registerUserCommands = (program: Command) => {
           },
           now,
         );
+        await recordChange(store, operatorPrincipal(), now, {
+          action: "user.create",
+          target: { type: "user", id: created.id },
+          after: created,
+        });
         out.result(`User ${created.email} (${created.role}) is ready.`, created);
       }),
     );
