@@ -44,7 +44,7 @@ describe("baton user token", () => {
       (await audit.db.selectFrom("auditLog").select(["action", "via"]).orderBy("id").execute()).map(
         (r) => `${r.action} ${r.via}`,
       ),
-    ).toEqual(["token.create cli", "token.revoke cli"]);
+    ).toEqual(["user.create cli", "token.create cli", "token.revoke cli"]);
     await audit.close();
   });
 
