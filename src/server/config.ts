@@ -33,6 +33,11 @@ export const serverConfigSchema = z.strictObject({
   /** Sign-in attempts per client address per minute. */
   signInRatePerMinute: int(1, 10_000).default(20),
   logLevel: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  /** PostgreSQL only: the schema of the job queue (default: `baton_jobs`). */
+  jobsSchema: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, "must be a lower-case SQL identifier")
+    .optional(),
   /** This instance's name in logs and job records (default: host name and process id). */
   instance: z.string().min(1).optional(),
 });

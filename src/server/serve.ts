@@ -28,9 +28,18 @@ export const syncJob =
   };
 
 /** On PostgreSQL, pg-boss (shared by every instance); elsewhere the in-process queue. */
-export const jobRunnerFor = (store: Store, target: StoreTarget, options: JobRunnerOptions): JobRunner =>
+export const jobRunnerFor = (
+  store: Store,
+  target: StoreTarget,
+  options: JobRunnerOptions,
+  jobsSchema?: string,
+): JobRunner =>
   target.kind === "postgres"
-    ? pgBossJobRunner(store, { url: target.url, schema: `${target.schema ?? "baton"}_jobs` }, options)
+    ? pgBossJobRunner(
+        store,
+        { url: target.url, schema: jobsSchema ?? `${target.schema ?? "baton"}_jobs` },
+        options,
+      )
     : localJobRunner(store, options);
 
 /** Starts the HTTP server and the job runner; resolves once it listens. */
@@ -43,16 +52,21 @@ export const startServer = async (
   const now = overrides.now ?? (() => new Date());
   const instance = config.instance ?? `${hostname()}:${process.pid}`;
   const logger = overrides.logger ?? jsonLogger(config.logLevel, undefined, now, { instance });
-  const jobs = jobRunnerFor(store, target, {
-    syncIntervalMs: config.syncIntervalSeconds * 1000,
-    retries: config.jobRetries,
-    retryDelayMs: config.jobRetryDelaySeconds * 1000,
-    pollMs: Math.min(1000, Math.max(100, config.syncIntervalSeconds * 250)),
-    instance,
-    handler: overrides.handler ?? syncJob(store),
-    log: logger,
-    now,
-  });
+  const jobs = jobRunnerFor(
+    store,
+    target,
+    {
+      syncIntervalMs: config.syncIntervalSeconds * 1000,
+      retries: config.jobRetries,
+      retryDelayMs: config.jobRetryDelaySeconds * 1000,
+      pollMs: Math.min(1000, Math.max(100, config.syncIntervalSeconds * 250)),
+      instance,
+      handler: overrides.handler ?? syncJob(store),
+      log: logger,
+      now,
+    },
+    config.jobsSchema,
+  );
   const app = createApp(store, {
     now,
     logger,

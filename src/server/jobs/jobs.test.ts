@@ -1,4 +1,6 @@
+import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { createEngagement } from "../../app/engagements.ts";
@@ -241,4 +243,71 @@ describe.skipIf(!POSTGRES_TEST_URL)("scheduled jobs on PostgreSQL with two serve
     expect(new Set(succeeded.map((j) => j.id)).size).toBe(succeeded.length);
     expect(succeeded.length).toBeGreaterThanOrEqual(16);
   }, 60_000);
+
+  it("two `baton serve` processes run each tick's sync exactly once, and stop cleanly on SIGTERM", async () => {
+    const processSchema = `${schema}_p`;
+    await admin(`create schema ${processSchema}`);
+    const store = await openStore({ kind: "postgres", url: POSTGRES_TEST_URL, schema: processSchema });
+    await withSource(store, "source-one");
+    const one = await store.db
+      .selectFrom("sources")
+      .selectAll()
+      .where("id", "=", "source-one")
+      .executeTakeFirstOrThrow();
+    await store.db
+      .insertInto("sources")
+      .values({ ...one, id: "source-two" })
+      .execute();
+    await store.close();
+    const bin = fileURLToPath(new URL("../../../bin/baton.js", import.meta.url));
+    const url = `${POSTGRES_TEST_URL}${POSTGRES_TEST_URL.includes("?") ? "&" : "?"}options=${encodeURIComponent(`-c search_path=${processSchema}`)}`;
+    const lines: { instance: string; msg: string; job?: string }[] = [];
+    const children: ChildProcess[] = ["p0", "p1"].map((instance) => {
+      const child = spawn(process.execPath, [bin, "serve", "--port", "0"], {
+        env: {
+          ...process.env,
+          DATABASE_URL: url,
+          BATON_SYNC_INTERVAL_SECONDS: "1",
+          BATON_JOBS_SCHEMA: `${processSchema}_jobs`,
+          BATON_INSTANCE: instance,
+          BATON_LOG_LEVEL: "info",
+        },
+        stdio: ["ignore", "ignore", "pipe"],
+      });
+      let buffer = "";
+      child.stderr?.on("data", (chunk: Buffer) => {
+        buffer += chunk.toString();
+        const complete = buffer.split("\n");
+        buffer = complete.pop() ?? "";
+        for (const line of complete) if (line.startsWith("{")) lines.push(JSON.parse(line));
+      });
+      return child;
+    });
+    try {
+      const synced = () => lines.filter((l) => l.msg === "job succeeded");
+      await until("twenty synced jobs", async () => synced().length >= 20, 80_000);
+      const exits = children.map(
+        (child) => new Promise<number | null>((done) => child.on("exit", (code) => done(code))),
+      );
+      for (const child of children) child.kill("SIGTERM");
+      expect(await Promise.all(exits)).toEqual([0, 0]);
+      const keys = synced().map((l) => l.job ?? "");
+      expect(keys.filter((k, i) => keys.indexOf(k) !== i)).toEqual([]);
+      const ticks = keys
+        .filter((k) => k.startsWith("sync:source-one:"))
+        .map((k) => Date.parse(k.slice("sync:source-one:".length)))
+        .sort((a, b) => a - b);
+      for (let i = 1; i < ticks.length; i++) expect(ticks[i]! - ticks[i - 1]!).toBe(1000);
+      expect(
+        lines
+          .filter((l) => l.msg === "stopped")
+          .map((l) => l.instance)
+          .sort(),
+      ).toEqual(["p0", "p1"]);
+    } finally {
+      for (const child of children) if (child.exitCode === null) child.kill("SIGKILL");
+      await admin(`drop schema if exists ${processSchema} cascade`);
+      await admin(`drop schema if exists ${processSchema}_jobs cascade`);
+    }
+  }, 120_000);
 });
