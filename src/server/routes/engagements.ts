@@ -1,5 +1,4 @@
 import { type OpenAPIHono, z } from "@hono/zod-openapi";
-import type { Principal } from "../../app/access.ts";
 import { recordChange } from "../../app/audit.ts";
 import {
   addPodMember,
@@ -20,7 +19,15 @@ import type { FlowReport } from "../../engine/flow.ts";
 import type { ReviewMetrics } from "../../engine/reviews.ts";
 import type { SprintReport } from "../../engine/sprints.ts";
 import { listAssignments, listMemberships, listPeople } from "../../store/engagements.ts";
-import { DELIVERY, filterVisible, INTERNAL, LEADERSHIP, redactFor, type ServerEnv } from "../policy.ts";
+import {
+  DELIVERY,
+  filterVisible,
+  INTERNAL,
+  LEADERSHIP,
+  redactFor,
+  requirePrincipal,
+  type ServerEnv,
+} from "../policy.ts";
 import {
   DateQuery,
   defineRoute,
@@ -183,7 +190,7 @@ const assign = defineRoute(
   { roles: LEADERSHIP, scope: "write", engagement: "path" },
 );
 
-const metricRoute = (metric: string, summary: string, query: typeof WindowQuery) =>
+const metricRoute = <Q extends z.ZodObject>(metric: string, summary: string, query: Q) =>
   defineRoute(
     {
       method: "get",
@@ -225,11 +232,9 @@ const dmLoad = defineRoute(
   { roles: DELIVERY, scope: "read" },
 );
 
-const actorOf = (principal: Principal | undefined) => principal as Principal;
-
 export const registerEngagementRoutes = (app: OpenAPIHono<ServerEnv>) => {
   app.openapi(list, async (c) => {
-    const user = actorOf(c.get("principal")).user;
+    const user = requirePrincipal(c.get("principal")).user;
     const store = c.get("store");
     const date = c.req.valid("query").date ?? today(c.get("now")());
     const visible = await filterVisible(
@@ -248,7 +253,7 @@ export const registerEngagementRoutes = (app: OpenAPIHono<ServerEnv>) => {
   app.openapi(show, async (c) => {
     const date = c.req.valid("query").date ?? today(c.get("now")());
     const id = c.get("engagement").id;
-    const user = actorOf(c.get("principal")).user;
+    const user = requirePrincipal(c.get("principal")).user;
     return c.json(
       redactFor(user, presentEngagementDetail(await showEngagement(c.get("store"), id, date), date)),
       200,
@@ -260,7 +265,7 @@ export const registerEngagementRoutes = (app: OpenAPIHono<ServerEnv>) => {
     const store = c.get("store");
     // Use cases parse their own input; they get the body as sent, not the schema's output.
     const engagement = await createEngagement(store, await c.req.json(), now);
-    await recordChange(store, actorOf(c.get("principal")), now, {
+    await recordChange(store, requirePrincipal(c.get("principal")), now, {
       action: "engagement.create",
       target: { type: "engagement", id: engagement.id },
       engagementId: engagement.id,
@@ -275,7 +280,7 @@ export const registerEngagementRoutes = (app: OpenAPIHono<ServerEnv>) => {
     const id = c.get("engagement").id;
     const before = await listMemberships(store.db, id);
     const { membership } = await addPodMember(store, { ...(await c.req.json()), engagement: id }, now);
-    await recordChange(store, actorOf(c.get("principal")), now, {
+    await recordChange(store, requirePrincipal(c.get("principal")), now, {
       action: "pod.add",
       target: { type: "pod_membership", id: membership.id },
       engagementId: id,
@@ -292,7 +297,7 @@ export const registerEngagementRoutes = (app: OpenAPIHono<ServerEnv>) => {
     const id = c.get("engagement").id;
     const before = await listAssignments(store.db, id);
     const assignment = await assignDm(store, { ...(await c.req.json()), engagement: id }, now);
-    await recordChange(store, actorOf(c.get("principal")), now, {
+    await recordChange(store, requirePrincipal(c.get("principal")), now, {
       action: "dm.assign",
       target: { type: "dm_assignment", id: assignment.id },
       engagementId: id,
@@ -304,8 +309,12 @@ export const registerEngagementRoutes = (app: OpenAPIHono<ServerEnv>) => {
   });
 
   app.openapi(sprints, async (c) => {
-    const query = c.req.valid("query") as { asOf?: string; sprint?: string };
-    const result = await sprintsReport(c.get("store"), c.get("engagement").id, query, c.get("now")());
+    const result = await sprintsReport(
+      c.get("store"),
+      c.get("engagement").id,
+      c.req.valid("query"),
+      c.get("now")(),
+    );
     return c.json({ asOf: result.asOf, sprints: result.sprints as SprintReport[] }, 200);
   });
   app.openapi(flow, async (c) =>
@@ -341,7 +350,7 @@ export const registerEngagementRoutes = (app: OpenAPIHono<ServerEnv>) => {
   app.openapi(dmLoad, async (c) => {
     const store = c.get("store");
     const date = c.req.valid("query").date ?? today(c.get("now")());
-    const user = actorOf(c.get("principal")).user;
+    const user = requirePrincipal(c.get("principal")).user;
     const names = new Map((await listPeople(store.db)).map((p) => [p.id, p.name]));
     const load = presentDmLoad(await portfolioDmLoad(store, date), names);
     if (user.role !== "dm") return c.json(load, 200);
