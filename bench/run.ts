@@ -7,6 +7,7 @@ import { ingestBenchmark } from "./ingest.bench.ts";
 import { jiraBenchmark } from "./jira.bench.ts";
 import { metricsBenchmark } from "./metrics.bench.ts";
 import { searchBenchmark } from "./search.bench.ts";
+import { serverBenchmark } from "./server.bench.ts";
 
 const BENCHMARKS: readonly Benchmark[] = [
   asOfBenchmark,
@@ -17,6 +18,7 @@ const BENCHMARKS: readonly Benchmark[] = [
   jiraBenchmark,
   metricsBenchmark,
   searchBenchmark,
+  serverBenchmark,
 ];
 
 const args = process.argv.slice(2);

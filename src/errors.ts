@@ -11,7 +11,8 @@ export type ErrorCode =
   | "forbidden"
   | "source_failed"
   | "config_invalid"
-  | "payload_too_large";
+  | "payload_too_large"
+  | "rate_limited";
 
 /** A failure the user can act on: the message names what was wrong and where. */
 export class BatonError extends Error {
@@ -36,7 +37,7 @@ export const conflict = (message: string, details?: Record<string, unknown>) =>
   new BatonError("conflict", message, details);
 
 /** HTTP status for each error code; unknown errors are 500. */
-export const httpStatusOf = (code: ErrorCode): 400 | 401 | 403 | 404 | 409 | 413 | 502 => {
+export const httpStatusOf = (code: ErrorCode): 400 | 401 | 403 | 404 | 409 | 413 | 429 | 502 => {
   switch (code) {
     case "invalid_input":
     case "config_invalid":
@@ -51,6 +52,8 @@ export const httpStatusOf = (code: ErrorCode): 400 | 401 | 403 | 404 | 409 | 413
       return 409;
     case "payload_too_large":
       return 413;
+    case "rate_limited":
+      return 429;
     case "source_failed":
       return 502;
   }

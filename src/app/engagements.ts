@@ -282,15 +282,17 @@ export interface EngagementSummary {
 }
 
 export const listEngagementSummaries = async (store: Store, date: string): Promise<EngagementSummary[]> => {
-  const [engagements, customers, assignments, people, load] = await Promise.all([
+  // One read of each table serves both the listing and the DM-load rules.
+  const [engagements, customers, assignments, people, memberships] = await Promise.all([
     listEngagements(store.db),
     listCustomers(store.db),
     listAssignments(store.db),
     listPeople(store.db),
-    portfolioDmLoad(store, date),
+    listMemberships(store.db),
   ]);
   const customerName = new Map(customers.map((c) => [c.id, c.name]));
   const personName = new Map(people.map((p) => [p.id, p.name]));
+  const load = evaluateDmLoad(engagements, memberships, assignments, date, (id) => personName.get(id) ?? id);
   return engagements.map((engagement) => {
     const dm = assignments.find(
       (a) =>

@@ -11,12 +11,27 @@ import { invalidInput } from "../errors.ts";
 export const parseInput = <S extends z.ZodType>(schema: S, input: unknown, what: string): z.output<S> => {
   const result = schema.safeParse(input, { reportInput: true });
   if (result.success) return result.data;
-  const issues = result.error.issues.map((issue) => {
+  throw invalidIssues(what, result.error.issues);
+};
+
+const valueAt = (input: unknown, path: readonly PropertyKey[]): unknown => {
+  let value = input;
+  for (const key of path) {
+    if (value === null || typeof value !== "object") return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+};
+
+/** One invalid_input error naming every issue: `path: why (got value)`. */
+export const invalidIssues = (what: string, issues: readonly z.core.$ZodIssue[], input?: unknown) => {
+  const lines = issues.map((issue) => {
     const path = issue.path.join(".") || "input";
-    const got = issue.input === undefined ? "" : ` (got ${JSON.stringify(issue.input)})`;
+    const value = issue.input !== undefined ? issue.input : valueAt(input, issue.path);
+    const got = value === undefined ? "" : ` (got ${JSON.stringify(value)?.slice(0, 200)})`;
     return `${path}: ${issue.message}${got}`;
   });
-  throw invalidInput(`invalid ${what}: ${issues.join("; ")}`, { issues });
+  return invalidInput(`invalid ${what}: ${lines.join("; ")}`, { issues: lines });
 };
 
 export const calendarDate = z.string().refine((v) => parseCalendarDate(v) !== null, {

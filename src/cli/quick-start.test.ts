@@ -6,9 +6,15 @@ import { afterAll, describe, expect, it } from "vitest";
 import { runCli, tempDbPath } from "../testing/cli.ts";
 
 const BIN = resolve(import.meta.dirname, "../../bin/baton.js");
-const basic = (email: string) => ({
-  authorization: `Basic ${Buffer.from(`${email}:baton-demo`).toString("base64")}`,
-});
+/** Signs in like a browser would and returns the session cookie to send back. */
+const session = async (url: string, email: string) => {
+  const res = await fetch(`${url}/api/v1/session`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email, password: "baton-demo" }),
+  });
+  return { cookie: (res.headers.get("set-cookie") ?? "").split(";")[0] ?? "" };
+};
 
 interface Listing {
   engagements: { id: string; dmLoadViolations: string[] }[];
@@ -50,14 +56,14 @@ describe("the quick start", () => {
 
     expect((await fetch(`${url}/healthz`)).status).toBe(200);
     const director = (await (
-      await fetch(`${url}/api/v1/engagements`, { headers: basic("director@baton.demo") })
+      await fetch(`${url}/api/v1/engagements`, { headers: await session(url, "director@baton.demo") })
     ).json()) as Listing;
     expect(director.engagements).toHaveLength(6);
     const customer = (await (
-      await fetch(`${url}/api/v1/engagements`, { headers: basic("acme@customer.demo") })
+      await fetch(`${url}/api/v1/engagements`, { headers: await session(url, "acme@customer.demo") })
     ).json()) as Listing;
     expect(customer.engagements.map((e) => e.id)).toEqual(["acme-mobile", "acme-payments"]);
-    const page = await (await fetch(url, { headers: basic("dm@baton.demo") })).text();
+    const page = await (await fetch(url, { headers: await session(url, "dm@baton.demo") })).text();
     expect(page).toContain("Acme Mobile App");
 
     const exitCode = await new Promise<number | null>((done) => {

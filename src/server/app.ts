@@ -1,32 +1,80 @@
-import { Hono } from "hono";
-import { listEngagementSummaries, portfolioDmLoad, showEngagement } from "../app/engagements.ts";
-import { doraReport, flowReport, reviewReport, sprintsReport } from "../app/metrics.ts";
-import { presentDmLoad, presentEngagementDetail, presentEngagementSummary } from "../app/presenters.ts";
-import { today } from "../app/validate.ts";
-import { BatonError, httpStatusOf, notFound } from "../errors.ts";
+import { randomBytes } from "node:crypto";
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { bodyLimit } from "hono/body-limit";
+import { HTTPException } from "hono/http-exception";
+import { acceptInvitation, endSession } from "../app/access.ts";
+import { listEngagementSummaries } from "../app/engagements.ts";
+import { invalidIssues, today } from "../app/validate.ts";
+import { BatonError, httpStatusOf } from "../errors.ts";
 import type { ConnectorLookup } from "../ingest/pipeline.ts";
 import { connectorFor } from "../sources/registry.ts";
-import { getEngagement, listPeople } from "../store/engagements.ts";
 import type { Store } from "../store/store.ts";
-import { type AuthEnv, basicAuth, maySeeCustomer } from "./auth.ts";
-import { renderPortfolioPage } from "./pages.ts";
+import { type AuthOptions, authenticate, clearSessionCookie, signIn } from "./auth.ts";
+import { localJobRunner } from "./jobs/local.ts";
+import type { JobRunner } from "./jobs/types.ts";
+import { jsonLogger, type Logger } from "./log.ts";
+import { renderInvitePage, renderLoginPage, renderPortfolioPage, renderReferencePage } from "./pages.ts";
+import { authorize, filterVisible, type ServerEnv } from "./policy.ts";
+import { signInRateLimit, webhookRateLimit } from "./rate-limit.ts";
+import { registerAccessRoutes } from "./routes/access.ts";
+import { registerEngagementRoutes } from "./routes/engagements.ts";
+import { registerOperationRoutes } from "./routes/operations.ts";
 import { mountWebhooks } from "./webhooks.ts";
 
 export interface AppOptions {
   readonly now?: () => Date;
+  /** Unexpected errors, as text (tests); `logger` takes precedence. */
   readonly log?: (message: string) => void;
+  readonly logger?: Logger;
   /** Connectors by source kind (default: every connector Baton ships). */
   readonly connectors?: ConnectorLookup;
+  readonly auth?: Partial<AuthOptions>;
+  /** The job runner whose jobs the API shows and queues (default: the in-process queue, not started). */
+  readonly jobs?: JobRunner;
+  readonly bodyLimitBytes?: number;
+  readonly webhookRatePerMinute?: number;
+  readonly signInRatePerMinute?: number;
 }
 
+const API_VERSION = "0.1.0";
+
 /**
- * Baton's HTTP surface. Routes validate, authorize, call one use case and return a presenter's
+ * Baton's HTTP surface. Every API route is declared once (request and response schemas plus
+ * who may call it), authorized by `policy.ts`, calls one use case and returns a presenter's
  * output; errors leave through one handler as `{ error: { code, message, details } }`.
  */
 export const createApp = (store: Store, options: AppOptions = {}) => {
   const now = options.now ?? (() => new Date());
-  const log = options.log ?? ((message: string) => console.error(message));
-  const app = new Hono<AuthEnv>();
+  const logger =
+    options.logger ??
+    (options.log
+      ? jsonLogger("warn", (line) => options.log?.(line.trimEnd()), now)
+      : jsonLogger("warn", undefined, now));
+  const auth: AuthOptions = { secureCookies: "auto", sessionHours: 12, ...options.auth };
+  const jobs =
+    options.jobs ??
+    localJobRunner(store, {
+      syncIntervalMs: 0,
+      retries: 3,
+      retryDelayMs: 30_000,
+      pollMs: 1000,
+      instance: "api",
+      handler: async () => null,
+      log: logger,
+      now,
+    });
+
+  const app = new OpenAPIHono<ServerEnv>({
+    // Schema failures become the same invalid_input error every other surface gives.
+    defaultHook: (result) => {
+      if (!result.success)
+        throw invalidIssues(
+          `request ${result.target}`,
+          result.error.issues,
+          (result as { data?: unknown }).data,
+        );
+    },
+  });
 
   app.onError((error, c) => {
     if (error instanceof BatonError) {
@@ -35,9 +83,21 @@ export const createApp = (store: Store, options: AppOptions = {}) => {
         httpStatusOf(error.code),
       );
     }
-    log(
-      `internal error on ${c.req.method} ${c.req.path}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-    );
+    if (error instanceof HTTPException && error.status < 500) {
+      const code =
+        error.status === 413 ? "payload_too_large" : error.status === 401 ? "unauthorized" : "invalid_input";
+      const message =
+        error.message === "Malformed JSON in request body"
+          ? "the request body is not valid JSON"
+          : error.message;
+      return c.json({ error: { code, message, details: {} } }, error.status);
+    }
+    logger.error("internal error", {
+      method: c.req.method,
+      path: c.req.path,
+      requestId: c.get("requestId"),
+      error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+    });
     return c.json(
       { error: { code: "internal", message: "Baton failed to answer; the error was logged", details: {} } },
       500,
@@ -50,6 +110,22 @@ export const createApp = (store: Store, options: AppOptions = {}) => {
     ),
   );
 
+  app.use("*", async (c, next) => {
+    const started = performance.now();
+    c.set("store", store);
+    c.set("now", now);
+    c.set("requestId", c.req.header("x-request-id")?.slice(0, 100) || randomBytes(8).toString("hex"));
+    await next();
+    logger.info("request", {
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      ms: Math.round((performance.now() - started) * 10) / 10,
+      requestId: c.get("requestId"),
+      ...(c.get("principal") ? { user: c.get("principal")?.user.id } : {}),
+    });
+  });
+
   app.get("/healthz", (c) => c.json({ status: "ok" }));
   app.get("/readyz", async (c) => {
     await store.db.selectFrom("engagements").select("id").limit(1).execute();
@@ -57,95 +133,104 @@ export const createApp = (store: Store, options: AppOptions = {}) => {
   });
 
   // Webhooks authenticate by the sender's signature or secret, checked by the source's connector.
-  mountWebhooks(app, store, options.connectors ?? connectorFor, { now });
+  app.use(
+    "/webhooks/:kind/:sourceId",
+    webhookRateLimit(options.webhookRatePerMinute ?? 600, () => now().getTime()),
+  );
+  mountWebhooks(app, store, options.connectors ?? connectorFor, {
+    now,
+    onIngested: (run) =>
+      logger.info("webhook ingested", { source: run.sourceId, run: run.id, status: run.status }),
+  });
 
-  const auth = basicAuth(store);
-  app.use("/api/*", auth);
-  app.use("/", auth);
+  const limit = options.bodyLimitBytes ?? 1024 * 1024;
+  const limitBodies = bodyLimit({
+    maxSize: limit,
+    onError: () => {
+      throw new BatonError("payload_too_large", `request bodies are limited to ${limit} bytes`, {
+        limitBytes: limit,
+      });
+    },
+  });
+  app.use("/api/*", limitBodies);
+  app.use("/login", limitBodies);
+  app.use("/logout", limitBodies);
+  app.use("/invite/*", limitBodies);
+  app.use("*", authenticate);
+  const signInLimit = signInRateLimit(options.signInRatePerMinute ?? 20, () => now().getTime());
+  app.on("POST", ["/api/v1/session", "/login", "/api/v1/invitations/accept", "/invite/*"], signInLimit);
 
-  const dateOf = (value: string | undefined) => {
-    if (value === undefined) return today(now());
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(value))
-      throw new BatonError("invalid_input", `date "${value}" must be YYYY-MM-DD`);
-    return value;
+  registerAccessRoutes(app, auth);
+  registerEngagementRoutes(app);
+  registerOperationRoutes(app, jobs);
+
+  app.openAPIRegistry.registerComponent("securitySchemes", "session", {
+    type: "apiKey",
+    in: "cookie",
+    name: "baton_session",
+    description:
+      "Browser session from POST /api/v1/session or the /login form; state changes need X-CSRF-Token",
+  });
+  app.openAPIRegistry.registerComponent("securitySchemes", "token", {
+    type: "http",
+    scheme: "bearer",
+    description: "Personal API token (`baton user token create`, POST /api/v1/tokens)",
+  });
+  const documentConfig = {
+    openapi: "3.1.0",
+    info: {
+      title: "Baton API",
+      version: API_VERSION,
+      description:
+        "Delivery metrics, review SLAs, forecasts and reports for engineering pods. Errors: `{ error: { code, message, details } }`.",
+    },
   };
+  app.doc31("/api/v1/openapi.json", documentConfig);
+  app.get("/api/v1/reference", (c) => c.html(renderReferencePage(app.getOpenAPI31Document(documentConfig))));
 
-  app.get("/api/v1/engagements", async (c) => {
-    const user = c.get("user");
-    const date = dateOf(c.req.query("date"));
-    const visible = (await listEngagementSummaries(store, date)).filter((s) =>
-      maySeeCustomer(user, s.engagement.customerId),
-    );
-    return c.json({ date, engagements: visible.map(presentEngagementSummary) });
-  });
-
-  app.get("/api/v1/engagements/:id", async (c) => {
-    const user = c.get("user");
-    const id = c.req.param("id");
-    const engagement = await getEngagement(store.db, id);
-    // A customer asking for another customer's engagement learns nothing, not even that it exists.
-    if (!engagement || !maySeeCustomer(user, engagement.customerId)) throw notFound("engagement", id);
-    const date = dateOf(c.req.query("date"));
-    return c.json(presentEngagementDetail(await showEngagement(store, id, date), date));
-  });
-
-  // Metrics carry individual figures (review queues, reviewer load): for the vendor's people only.
-  const requireInternal = async (user: AuthEnv["Variables"]["user"], id: string) => {
-    const engagement = await getEngagement(store.db, id);
-    if (!engagement || !maySeeCustomer(user, engagement.customerId)) throw notFound("engagement", id);
-    if (user.role === "customer")
-      throw new BatonError("forbidden", "metrics are published to customers in reports");
-  };
-  const windowOf = (c: { req: { query: (name: string) => string | undefined } }) => ({
-    asOf: c.req.query("asOf"),
-    from: c.req.query("from"),
-    to: c.req.query("to"),
-  });
-
-  app.get("/api/v1/engagements/:id/sprints", async (c) => {
-    const id = c.req.param("id");
-    await requireInternal(c.get("user"), id);
-    const { asOf, sprints } = await sprintsReport(
-      store,
-      id,
-      { asOf: c.req.query("asOf"), sprint: c.req.query("sprint") },
-      now(),
-    );
-    return c.json({ asOf, sprints });
-  });
-  app.get("/api/v1/engagements/:id/flow", async (c) => {
-    const id = c.req.param("id");
-    await requireInternal(c.get("user"), id);
-    return c.json((await flowReport(store, id, windowOf(c), now())).report);
-  });
-  app.get("/api/v1/engagements/:id/reviews", async (c) => {
-    const id = c.req.param("id");
-    await requireInternal(c.get("user"), id);
-    return c.json(await reviewReport(store, id, windowOf(c), now()));
-  });
-  app.get("/api/v1/engagements/:id/dora", async (c) => {
-    const id = c.req.param("id");
-    await requireInternal(c.get("user"), id);
-    return c.json(await doraReport(store, id, windowOf(c), now()));
-  });
-
-  app.get("/api/v1/dm-load", async (c) => {
-    const user = c.get("user");
-    if (user.role === "customer" || user.role === "specialist") {
-      throw new BatonError("forbidden", "DM load is visible to DMs, directors and admins");
-    }
-    const date = dateOf(c.req.query("date"));
-    const names = new Map((await listPeople(store.db)).map((p) => [p.id, p.name]));
-    return c.json(presentDmLoad(await portfolioDmLoad(store, date), names));
-  });
-
+  // Browser pages.
   app.get("/", async (c) => {
-    const user = c.get("user");
+    const principal = c.get("principal");
+    if (!principal) return c.redirect("/login", 302);
     const date = today(now());
-    const visible = (await listEngagementSummaries(store, date)).filter((s) =>
-      maySeeCustomer(user, s.engagement.customerId),
-    );
-    return c.html(renderPortfolioPage(user, date, visible));
+    const summaries = await listEngagementSummaries(store, date);
+    const visible = await filterVisible(store, principal.user, date, summaries, (s) => s.engagement.id);
+    return c.html(renderPortfolioPage(principal.user, date, visible, principal.csrfToken ?? null));
+  });
+  app.get("/login", (c) => c.html(renderLoginPage(null)));
+  app.post("/login", async (c) => {
+    const form = await c.req.parseBody();
+    const email = typeof form.email === "string" ? form.email : "";
+    const password = typeof form.password === "string" ? form.password : "";
+    try {
+      await signIn(c, { email, password }, auth);
+    } catch (error) {
+      if (error instanceof BatonError && error.code === "unauthorized")
+        return c.html(renderLoginPage(error.message, email), 401);
+      throw error;
+    }
+    return c.redirect("/", 303);
+  });
+  app.post("/logout", authorize({ roles: "signedIn", scope: "write" }), async (c) => {
+    await endSession(store, c.get("principal")?.sessionId ?? "");
+    clearSessionCookie(c);
+    return c.redirect("/login", 303);
+  });
+  app.get("/invite/:token", (c) => c.html(renderInvitePage(c.req.param("token"), null)));
+  app.post("/invite/:token", async (c) => {
+    const token = c.req.param("token");
+    const form = await c.req.parseBody();
+    const name = typeof form.name === "string" ? form.name : "";
+    const password = typeof form.password === "string" ? form.password : "";
+    try {
+      const user = await acceptInvitation(store, { token, name, password }, now());
+      await signIn(c, { email: user.email, password }, auth);
+    } catch (error) {
+      if (error instanceof BatonError && error.code === "invalid_input")
+        return c.html(renderInvitePage(token, error.message), 400);
+      throw error;
+    }
+    return c.redirect("/", 303);
   });
 
   return app;

@@ -1,50 +1,71 @@
-import { createHash } from "node:crypto";
-import type { MiddlewareHandler } from "hono";
-import { authenticate } from "../app/users.ts";
-import type { User } from "../domain/types.ts";
+import type { Context, MiddlewareHandler } from "hono";
+import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import {
+  type Principal,
+  SESSION_COOKIE,
+  sessionPrincipal,
+  startSession,
+  tokenPrincipal,
+} from "../app/access.ts";
 import { BatonError } from "../errors.ts";
-import type { Store } from "../store/store.ts";
+import type { ServerEnv } from "./policy.ts";
 
-export type AuthEnv = { Variables: { user: User } };
-
-const CACHE_MS = 5 * 60_000;
+export interface AuthOptions {
+  readonly secureCookies: "auto" | "always" | "never";
+  readonly sessionHours: number;
+}
 
 /**
- * HTTP Basic authentication against Baton's users. Password hashing is deliberately slow, so a
- * verified credential is remembered (by its SHA-256, never in clear) for a few minutes.
+ * Finds who is calling: a personal API token (`Authorization: Bearer …`, or `?token=` for
+ * calendar feeds, which cannot send headers) or a session cookie. A token that is unknown or
+ * revoked is refused outright; a stale cookie just means nobody is signed in.
  */
-export const basicAuth = (store: Store, now: () => number = Date.now): MiddlewareHandler<AuthEnv> => {
-  const verified = new Map<string, { user: User; until: number }>();
-  return async (c, next) => {
-    const header = c.req.header("authorization") ?? "";
-    const match = /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(header);
-    if (!match) {
-      c.header("WWW-Authenticate", 'Basic realm="Baton", charset="UTF-8"');
-      throw new BatonError("unauthorized", "sign in with your Baton email and password");
-    }
-    const decoded = Buffer.from(match[1]!, "base64").toString("utf8");
-    const colon = decoded.indexOf(":");
-    const email = colon >= 0 ? decoded.slice(0, colon) : decoded;
-    const password = colon >= 0 ? decoded.slice(colon + 1) : "";
-    const key = createHash("sha256").update(decoded).digest("hex");
-    const cached = verified.get(key);
-    let user: User;
-    if (cached && cached.until > now()) user = cached.user;
-    else {
-      try {
-        user = await authenticate(store, email, password);
-      } catch (error) {
-        c.header("WWW-Authenticate", 'Basic realm="Baton", charset="UTF-8"');
-        throw error;
-      }
-      if (verified.size > 1000) verified.clear();
-      verified.set(key, { user, until: now() + CACHE_MS });
-    }
-    c.set("user", user);
-    await next();
-  };
+export const authenticate: MiddlewareHandler<ServerEnv> = async (c, next) => {
+  const store = c.get("store");
+  const now = c.get("now")();
+  const header = c.req.header("authorization");
+  const queryToken = c.req.path.endsWith(".ics") ? c.req.query("token") : undefined;
+  let principal: Principal | undefined;
+  if (header !== undefined || queryToken !== undefined) {
+    const match = /^Bearer\s+(\S+)$/i.exec(header ?? "");
+    const token = match?.[1] ?? queryToken;
+    if (!token) throw new BatonError("unauthorized", "the Authorization header must be `Bearer <token>`");
+    principal = await tokenPrincipal(store, token, now);
+    if (!principal) throw new BatonError("unauthorized", "this API token is unknown or revoked");
+  } else {
+    const cookie = getCookie(c, SESSION_COOKIE);
+    if (cookie) principal = await sessionPrincipal(store, cookie, now);
+  }
+  c.set("principal", principal);
+  await next();
 };
 
-/** Whether a user may see an engagement of this customer: customers see only their own. */
-export const maySeeCustomer = (user: User, customerId: string): boolean =>
-  user.role !== "customer" || user.customerId === customerId;
+const isSecure = (c: Context, mode: AuthOptions["secureCookies"]) => {
+  if (mode !== "auto") return mode === "always";
+  const forwarded = c.req.header("x-forwarded-proto")?.split(",")[0]?.trim().toLowerCase();
+  return forwarded === "https" || new URL(c.req.url).protocol === "https:";
+};
+
+/** Signs in and sets the session cookie: HttpOnly, SameSite=Lax, Secure behind TLS. */
+export const signIn = async (
+  c: Context<ServerEnv>,
+  credentials: { email: string; password: string },
+  options: AuthOptions,
+): Promise<Principal> => {
+  const { secret, principal, expiresAt } = await startSession(
+    c.get("store"),
+    credentials,
+    c.get("now")(),
+    options.sessionHours,
+  );
+  setCookie(c, SESSION_COOKIE, secret, {
+    httpOnly: true,
+    sameSite: "Lax",
+    secure: isSecure(c, options.secureCookies),
+    path: "/",
+    expires: new Date(expiresAt),
+  });
+  return principal;
+};
+
+export const clearSessionCookie = (c: Context<ServerEnv>) => deleteCookie(c, SESSION_COOKIE, { path: "/" });

@@ -16,7 +16,12 @@ ul { margin:0; padding-left:18px; }
 `;
 
 /** The portfolio a signed-in user may see, as a plain server-rendered page. */
-export const renderPortfolioPage = (user: User, date: string, engagements: readonly EngagementSummary[]) => {
+export const renderPortfolioPage = (
+  user: User,
+  date: string,
+  engagements: readonly EngagementSummary[],
+  csrfToken: string | null,
+) => {
   // Staffing rules are the vendor's internal business: customers and specialists never see them.
   const showDmLoad = user.role === "admin" || user.role === "director" || user.role === "dm";
   return html`<!doctype html>
@@ -32,7 +37,11 @@ export const renderPortfolioPage = (user: User, date: string, engagements: reado
   <body>
     <header>
       <h1>Baton · Portfolio</h1>
-      <span class="muted">${user.name} (${user.role}) · ${date}</span>
+      <span class="muted">${user.name} (${user.role}) · ${date}${
+        csrfToken
+          ? html` · <form method="post" action="/logout" style="display:inline"><input type="hidden" name="_csrf" value="${csrfToken}" /><button type="submit">Sign out</button></form>`
+          : ""
+      }</span>
     </header>
     <main>
       ${
@@ -64,8 +73,87 @@ export const renderPortfolioPage = (user: User, date: string, engagements: reado
       }
       <p class="muted">JSON: <a href="/api/v1/engagements">/api/v1/engagements</a>${
         showDmLoad ? html` · <a href="/api/v1/dm-load">/api/v1/dm-load</a>` : ""
-      }</p>
+      } · <a href="/api/v1/reference">API reference</a></p>
     </main>
   </body>
 </html>`;
+};
+
+const shell = (title: string, body: ReturnType<typeof html>) => html`<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8" />
+    <meta name="viewport" content="width=device-width, initial-scale=1" />
+    <title>Baton — ${title}</title>
+    <style>
+      ${raw(STYLE)}
+      form.card { background:var(--card); border:1px solid var(--line); border-radius:8px; padding:24px; max-width:360px; }
+      label { display:block; margin:12px 0 4px; } input { width:100%; padding:8px; box-sizing:border-box; }
+      button { margin-top:16px; padding:8px 16px; } .error { color:var(--warn); }
+      code { font-size:13px; } h2 { margin-top:32px; } .op { margin:18px 0; padding:12px 16px; background:var(--card); border:1px solid var(--line); border-radius:8px; }
+      .method { font-weight:700; text-transform:uppercase; margin-right:8px; }
+    </style>
+  </head>
+  <body>
+    <header><h1>Baton · ${title}</h1></header>
+    <main>${body}</main>
+  </body>
+</html>`;
+
+/** The sign-in form for browsers; the API signs in with `POST /api/v1/session`. */
+export const renderLoginPage = (error: string | null, email = "") =>
+  shell(
+    "Sign in",
+    html`<form class="card" method="post" action="/login">
+      ${error ? html`<p class="error">${error}</p>` : ""}
+      <label for="email">Email</label><input id="email" name="email" type="email" autocomplete="username" value="${email}" required />
+      <label for="password">Password</label><input id="password" name="password" type="password" autocomplete="current-password" required />
+      <button type="submit">Sign in</button>
+    </form>`,
+  );
+
+/** The form an invited customer fills in to create their login. */
+export const renderInvitePage = (token: string, error: string | null) =>
+  shell(
+    "Accept invitation",
+    html`<form class="card" method="post" action="/invite/${token}">
+      ${error ? html`<p class="error">${error}</p>` : ""}
+      <label for="name">Your name</label><input id="name" name="name" required />
+      <label for="password">Choose a password (10 characters or more)</label><input id="password" name="password" type="password" autocomplete="new-password" minlength="10" required />
+      <button type="submit">Create my login</button>
+    </form>`,
+  );
+
+interface Operation {
+  readonly summary?: string;
+  readonly description?: string;
+  readonly parameters?: readonly { name: string; in: string; required?: boolean; description?: string }[];
+  readonly requestBody?: unknown;
+}
+
+/** A readable reference of the API, rendered from the OpenAPI document itself. */
+export const renderReferencePage = (doc: { paths?: object | undefined }) => {
+  const paths = (doc.paths ?? {}) as Record<string, Record<string, Operation>>;
+  const operations = Object.entries(paths).flatMap(([path, methods]) =>
+    Object.entries(methods).map(([method, op]) => ({ path, method, op })),
+  );
+  return shell(
+    "API reference",
+    html`<p>Machine-readable: <a href="/api/v1/openapi.json">/api/v1/openapi.json</a> (OpenAPI 3.1). Errors are
+        <code>{ "error": { "code", "message", "details" } }</code>. Sign in with a session cookie (browsers) or
+        <code>Authorization: Bearer &lt;token&gt;</code> (scripts; <code>baton user token create</code>).</p>
+      ${operations.map(
+        ({ path, method, op }) => html`<div class="op">
+          <div><span class="method">${method}</span><code>${path}</code></div>
+          <p><strong>${op.summary ?? ""}</strong></p>
+          ${(op.description ?? "").split("\n\n").map((p) => html`<p class="muted">${p}</p>`)}
+          ${
+            op.parameters?.length
+              ? html`<ul>${op.parameters.map((p) => html`<li><code>${p.name}</code> (${p.in}${p.required ? ", required" : ""})${p.description ? html` — ${p.description}` : ""}</li>`)}</ul>`
+              : ""
+          }
+          ${op.requestBody ? html`<p class="muted">JSON body: see the schema in openapi.json.</p>` : ""}
+        </div>`,
+      )}`,
+  );
 };

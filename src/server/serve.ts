@@ -1,27 +1,109 @@
+import { hostname } from "node:os";
 import { type ServerType, serve } from "@hono/node-server";
+import { syncSource } from "../app/sources.ts";
+import type { StoreTarget } from "../store/dialect.ts";
 import type { Store } from "../store/store.ts";
 import { createApp } from "./app.ts";
+import type { ServerConfig } from "./config.ts";
+import { localJobRunner } from "./jobs/local.ts";
+import { pgBossJobRunner } from "./jobs/pgboss.ts";
+import type { JobHandler, JobRunner, JobRunnerOptions } from "./jobs/types.ts";
+import { jsonLogger, type Logger } from "./log.ts";
 
 export interface RunningServer {
   readonly url: string;
+  readonly jobs: JobRunner;
+  /** Stops accepting requests, lets running jobs finish (or requeues them), closes nothing else. */
   close(): Promise<void>;
 }
 
-/** Starts the HTTP server; resolves once it listens. */
-export const startServer = (store: Store, host: string, port: number): Promise<RunningServer> =>
-  new Promise((resolve, reject) => {
-    const app = createApp(store);
-    let server: ServerType | undefined;
+/** A scheduled sync: a failed run throws, so the queue retries it with backoff. */
+export const syncJob =
+  (store: Store): JobHandler =>
+  async (job) => {
+    const run = await syncSource(store, job.sourceId, {});
+    if (run.status === "failed") throw new Error(run.error ?? `sync of ${job.sourceId} failed`);
+    const { id, status, fetched, converted, skipped, failed } = run;
+    return { run: id, status, fetched, converted, skipped, failed };
+  };
+
+/** On PostgreSQL, pg-boss (shared by every instance); elsewhere the in-process queue. */
+export const jobRunnerFor = (
+  store: Store,
+  target: StoreTarget,
+  options: JobRunnerOptions,
+  jobsSchema?: string,
+): JobRunner =>
+  target.kind === "postgres"
+    ? pgBossJobRunner(
+        store,
+        { url: target.url, schema: jobsSchema ?? `${target.schema ?? "baton"}_jobs` },
+        options,
+      )
+    : localJobRunner(store, options);
+
+/** Starts the HTTP server and the job runner; resolves once it listens. */
+export const startServer = async (
+  store: Store,
+  target: StoreTarget,
+  config: ServerConfig,
+  overrides: { logger?: Logger; handler?: JobHandler; now?: () => Date } = {},
+): Promise<RunningServer> => {
+  const now = overrides.now ?? (() => new Date());
+  const instance = config.instance ?? `${hostname()}:${process.pid}`;
+  const logger = overrides.logger ?? jsonLogger(config.logLevel, undefined, now, { instance });
+  const jobs = jobRunnerFor(
+    store,
+    target,
+    {
+      syncIntervalMs: config.syncIntervalSeconds * 1000,
+      retries: config.jobRetries,
+      retryDelayMs: config.jobRetryDelaySeconds * 1000,
+      pollMs: Math.min(1000, Math.max(100, config.syncIntervalSeconds * 250)),
+      instance,
+      handler: overrides.handler ?? syncJob(store),
+      log: logger,
+      now,
+    },
+    config.jobsSchema,
+  );
+  const app = createApp(store, {
+    now,
+    logger,
+    jobs,
+    auth: { secureCookies: config.secureCookies, sessionHours: config.sessionHours },
+    bodyLimitBytes: config.bodyLimitBytes,
+    webhookRatePerMinute: config.webhookRatePerMinute,
+    signInRatePerMinute: config.signInRatePerMinute,
+  });
+  await jobs.start();
+  const server = await new Promise<{ server: ServerType; port: number }>((resolve, reject) => {
     try {
-      server = serve({ fetch: app.fetch, hostname: host, port }, (info) => {
-        const shownHost = host === "0.0.0.0" || host === "::" ? "localhost" : host;
-        resolve({
-          url: `http://${shownHost}:${info.port}`,
-          close: () => new Promise<void>((done) => server?.close(() => done())),
-        });
-      });
-      server.on("error", reject);
+      const s = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) =>
+        resolve({ server: s, port: info.port }),
+      );
+      s.on("error", reject);
     } catch (error) {
       reject(error);
     }
   });
+  const shownHost = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
+  const url = `http://${shownHost}:${server.port}`;
+  logger.info("listening", {
+    url,
+    database: store.description,
+    syncIntervalSeconds: config.syncIntervalSeconds,
+  });
+  return {
+    url,
+    jobs,
+    close: async () => {
+      const closed = new Promise<void>((done) => server.server.close(() => done()));
+      await jobs.stop(config.shutdownTimeoutSeconds * 1000);
+      // Keep-alive connections would hold close() open; idle ones can go now.
+      (server.server as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+      await closed;
+      logger.info("stopped", {});
+    },
+  };
+};

@@ -212,3 +212,30 @@ export const searchDocuments = async <DB>(db: Kysely<DB>, filter: SearchFilter):
     order by top.rank desc, top.updated_at desc`.execute(db);
   return result.rows.map((r) => ({ ...r, rank: Number(r.rank) }));
 };
+
+/**
+ * Copies a SQLite database to `destination` while other connections keep using it (SQLite's
+ * online backup). PostgreSQL is backed up with its own tools: `pg_dump`.
+ */
+export const backupStore = async (target: StoreTarget, destination: string): Promise<number> => {
+  if (target.kind !== "sqlite" || target.path === ":memory:")
+    throw new BatonError(
+      "invalid_input",
+      target.kind === "sqlite"
+        ? "an in-memory database has nothing to back up"
+        : "baton backup copies SQLite files; back up PostgreSQL with pg_dump (see the README)",
+    );
+  let source: SQLite.Database;
+  try {
+    source = new SQLite(target.path, { readonly: true, fileMustExist: true });
+  } catch {
+    throw new BatonError("not_found", `no SQLite database at ${target.path}`);
+  }
+  try {
+    mkdirSync(dirname(resolve(destination)), { recursive: true });
+    const { totalPages } = await source.backup(destination);
+    return totalPages;
+  } finally {
+    source.close();
+  }
+};

@@ -277,7 +277,6 @@ const forecasts: Migration = {
   },
 };
 
-/** Every migration, in order. One set serves SQLite and PostgreSQL. */
 /** Webhook deliveries already stored, so a sender's retry of the same delivery is ignored. */
 const webhookDeliveries: Migration = {
   async up(db: Db) {
@@ -449,6 +448,89 @@ const reports: Migration = {
   },
 };
 
+/**
+ * The server's own state: browser sessions, personal API tokens, customer invitations, the audit
+ * log of changes made by people, and the in-process job queue used on SQLite (on PostgreSQL the
+ * queue is pg-boss's, in its own schema).
+ */
+const server: Migration = {
+  async up(db: Db) {
+    await db.schema
+      .createTable("sessions")
+      .addColumn("id", "text", (c) => c.primaryKey())
+      .addColumn("user_id", "text", (c) => c.notNull().references("users.id"))
+      .addColumn("csrf_token", "text", (c) => c.notNull())
+      .addColumn("created_at", "text", (c) => c.notNull())
+      .addColumn("expires_at", "text", (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex("sessions_user").on("sessions").column("user_id").execute();
+
+    await db.schema
+      .createTable("api_tokens")
+      .addColumn("id", "text", (c) => c.primaryKey())
+      .addColumn("user_id", "text", (c) => c.notNull().references("users.id"))
+      .addColumn("name", "text", (c) => c.notNull())
+      .addColumn("token_hash", "text", (c) => c.notNull().unique())
+      .addColumn("scope", "text", (c) => c.notNull())
+      .addColumn("created_at", "text", (c) => c.notNull())
+      .addColumn("last_used_at", "text")
+      .addColumn("revoked_at", "text")
+      .execute();
+    await db.schema.createIndex("api_tokens_user").on("api_tokens").column("user_id").execute();
+
+    await db.schema
+      .createTable("invitations")
+      .addColumn("id", "text", (c) => c.primaryKey())
+      .addColumn("token_hash", "text", (c) => c.notNull().unique())
+      .addColumn("email", "text", (c) => c.notNull())
+      .addColumn("customer_id", "text", (c) => c.notNull().references("customers.id"))
+      .addColumn("invited_by", "text", (c) => c.notNull())
+      .addColumn("created_at", "text", (c) => c.notNull())
+      .addColumn("expires_at", "text", (c) => c.notNull())
+      .addColumn("accepted_at", "text")
+      .execute();
+
+    await db.schema
+      .createTable("audit_log")
+      .addColumn("id", "text", (c) => c.primaryKey())
+      .addColumn("at", "text", (c) => c.notNull())
+      .addColumn("actor_id", "text", (c) => c.notNull())
+      .addColumn("actor_email", "text", (c) => c.notNull())
+      .addColumn("via", "text", (c) => c.notNull())
+      .addColumn("action", "text", (c) => c.notNull())
+      .addColumn("target_type", "text", (c) => c.notNull())
+      .addColumn("target_id", "text", (c) => c.notNull())
+      .addColumn("engagement_id", "text")
+      .addColumn("before", "text")
+      .addColumn("after", "text")
+      .execute();
+    await db.schema
+      .createIndex("audit_log_engagement")
+      .on("audit_log")
+      .columns(["engagement_id", "id"])
+      .execute();
+
+    await db.schema
+      .createTable("jobs")
+      .addColumn("id", "text", (c) => c.primaryKey())
+      .addColumn("kind", "text", (c) => c.notNull())
+      .addColumn("source_id", "text", (c) => c.notNull())
+      .addColumn("state", "text", (c) => c.notNull())
+      .addColumn("attempts", "integer", (c) => c.notNull())
+      .addColumn("max_attempts", "integer", (c) => c.notNull())
+      .addColumn("run_after", "text", (c) => c.notNull())
+      .addColumn("created_at", "text", (c) => c.notNull())
+      .addColumn("started_at", "text")
+      .addColumn("finished_at", "text")
+      .addColumn("instance", "text")
+      .addColumn("error", "text")
+      .addColumn("output", "text")
+      .execute();
+    await db.schema.createIndex("jobs_due").on("jobs").columns(["state", "run_after"]).execute();
+  },
+};
+
+/** Every migration, in order. One set serves SQLite and PostgreSQL. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0001_initial": initial,
   "0002_forecasts": forecasts,
@@ -456,6 +538,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0006_workflows": workflows,
   "0007_search": search,
   "0008_reports": reports,
+  "0005_server": server,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => ({ ...MIGRATIONS }) };

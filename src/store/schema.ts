@@ -365,6 +365,78 @@ export interface ReportsTable {
   diff: string | null;
 }
 
+/** A signed-in browser. The id is the SHA-256 of the cookie's value, never the value itself. */
+export interface SessionsTable {
+  id: string;
+  userId: string;
+  /** Sent back by the browser in `X-CSRF-Token` (or a form field) on every state change. */
+  csrfToken: string;
+  createdAt: string;
+  expiresAt: string;
+}
+
+/** A personal API token: shown once, stored as its SHA-256, revocable. */
+export interface ApiTokensTable {
+  /** Public handle (`tok_…`) used to list and revoke. */
+  id: string;
+  userId: string;
+  name: string;
+  tokenHash: string;
+  /** `read` or `write` (write includes read). */
+  scope: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+/** An invitation for a customer's person to create their login. */
+export interface InvitationsTable {
+  id: string;
+  tokenHash: string;
+  email: string;
+  customerId: string;
+  invitedBy: string;
+  createdAt: string;
+  expiresAt: string;
+  acceptedAt: string | null;
+}
+
+/** One change made by a person: who, what, when, before and after (JSON). */
+export interface AuditLogTable {
+  /** `<at>#<random>`: sorts by time, so it doubles as the pagination cursor. */
+  id: string;
+  at: string;
+  actorId: string;
+  actorEmail: string;
+  /** `session`, `token` or `cli`. */
+  via: string;
+  action: string;
+  targetType: string;
+  targetId: string;
+  engagementId: string | null;
+  before: string | null;
+  after: string | null;
+}
+
+/** A job of the in-process queue (SQLite). One row per scheduled run; the id makes it unique per tick. */
+export interface JobsTable {
+  id: string;
+  kind: string;
+  sourceId: string;
+  /** `queued`, `running`, `succeeded` or `failed`. */
+  state: string;
+  attempts: number;
+  maxAttempts: number;
+  runAfter: string;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  instance: string | null;
+  error: string | null;
+  /** JSON summary of what the run did. */
+  output: string | null;
+}
+
 export interface Database {
   customers: CustomersTable;
   engagements: EngagementsTable;
@@ -392,6 +464,11 @@ export interface Database {
   milestoneMisses: MilestoneMissesTable;
   searchDocuments: SearchDocumentsTable;
   reports: ReportsTable;
+  sessions: SessionsTable;
+  apiTokens: ApiTokensTable;
+  invitations: InvitationsTable;
+  auditLog: AuditLogTable;
+  jobs: JobsTable;
 }
 
 /** The tables that hold converted source data; a re-conversion rebuilds exactly these. */

@@ -4,12 +4,13 @@ import { today } from "../../app/validate.ts";
 import { type DemoResult, seedDemo } from "../../demo/seed.ts";
 import { parseCalendarDate } from "../../domain/time.ts";
 import { invalidInput } from "../../errors.ts";
+import { parseStoreTarget } from "../../store/dialect.ts";
 import { listEngagements } from "../../store/engagements.ts";
 import { defaultStoreLocation, openStore, type Store } from "../../store/store.ts";
 import type { GlobalOptions } from "../context.ts";
 import { withStore } from "../context.ts";
 import { progressView } from "../progress.ts";
-import { parsePort, serveUntilStopped } from "./serve.ts";
+import { serverConfigOf, serveUntilStopped } from "./serve.ts";
 import { formatRun } from "./source.ts";
 
 const seedWithProgress = async (
@@ -66,11 +67,14 @@ export const registerDemoCommands = (program: Command) => {
   program
     .command("start")
     .description("the quick start: seed the demo on first run, then serve it")
-    .option("--host <host>", "interface to listen on", process.env.BATON_HOST ?? "127.0.0.1")
-    .option("--port <port>", "TCP port", process.env.BATON_PORT ?? "4400")
+    .option("--config <file>", "JSON server configuration file (see `baton serve`)")
+    .option("--host <host>", "interface to listen on (BATON_HOST, default 127.0.0.1)")
+    .option("--port <port>", "TCP port (BATON_PORT, default 4400)")
     .action(async (o, command: Command) => {
       const globals = command.optsWithGlobals<GlobalOptions>();
-      const store = await openStore(globals.db ?? defaultStoreLocation());
+      const config = serverConfigOf(o);
+      const location = globals.db ?? config.database ?? defaultStoreLocation();
+      const store = await openStore(location);
       const now = new Date();
       let logins: Pick<DemoResult, "logins" | "password">;
       if ((await listEngagements(store.db)).length === 0) {
@@ -81,13 +85,12 @@ export const registerDemoCommands = (program: Command) => {
         logins = { logins: DEMO_LOGINS, password: DEMO_PASSWORD };
       }
       const engagements = await listEngagementSummaries(store, today(now));
-      const port = parsePort(o.port);
-      await serveUntilStopped(store, o.host, port, (url) =>
+      await serveUntilStopped(store, parseStoreTarget(location), config, (url) =>
         [
           "",
           `Baton is running at ${url}`,
           `  ${engagements.length} engagements in ${store.description}`,
-          `  JSON API: ${url}/api/v1/engagements · health: ${url}/healthz`,
+          `  Sign in at ${url}/login · API reference: ${url}/api/v1/reference · health: ${url}/healthz`,
           "",
           credentials(logins),
           "",
