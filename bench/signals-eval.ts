@@ -112,6 +112,8 @@ export interface PatternScore {
   readonly detectionRate: number | null;
   /** Median weeks from onset to the first matching firing. */
   readonly medianLeadWeeks: number | null;
+  /** Every detected engagement's lead in weeks, sorted. */
+  readonly leadWeeks: readonly number[];
   /** Firings on healthy engagements and before any onset, per engagement-quarter of healthy time. */
   readonly falseAlarmsPerQuarter: number;
   readonly falseAlarms: number;
@@ -188,6 +190,7 @@ export const scoreSignals = (runs: readonly EvaluatedEngagement[]): PatternScore
       detected,
       detectionRate: engagements === 0 ? null : detected / engagements,
       medianLeadWeeks: median(leads),
+      leadWeeks: [...leads].sort((a, b) => a - b).map((w) => Math.round(w * 10) / 10),
       falseAlarms,
       falseAlarmsPerQuarter: healthyQuarters === 0 ? 0 : falseAlarms / healthyQuarters,
       otherScenarioFirings: other,

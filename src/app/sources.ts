@@ -11,6 +11,7 @@ import {
 } from "../store/ingestion.ts";
 import type { Store } from "../store/store.ts";
 import { requireEngagement } from "./engagements.ts";
+import { refreshSignalsAfterIngest } from "./signals.ts";
 
 /**
  * Adds a configured source to an engagement. The id defaults to `<engagement>-<kind>` (numbered
@@ -70,8 +71,21 @@ export const sourcesToSync = async (
   return sources;
 };
 
-export const syncSource = (store: Store, sourceId: string, options: SyncOptions): Promise<RunSummary> =>
-  runSync(store, connectorFor, sourceId, options);
+/**
+ * Syncs a source, then refreshes its engagement's signals. A signal failure never fails the sync:
+ * the detectors run after the data is safely stored, and their errors are only reported.
+ */
+export const syncSource = async (
+  store: Store,
+  sourceId: string,
+  options: SyncOptions,
+): Promise<RunSummary> => {
+  const summary = await runSync(store, connectorFor, sourceId, options);
+  if (summary.status === "succeeded" || summary.status === "partial") {
+    await refreshSignalsAfterIngest(store, sourceId, options.now?.() ?? new Date());
+  }
+  return summary;
+};
 
 export const reconvertSource = (store: Store, sourceId: string): Promise<RunSummary> =>
   reconvert(store, connectorFor, sourceId);

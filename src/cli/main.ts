@@ -8,6 +8,7 @@ import { registerInitCommand } from "./commands/init.ts";
 import { registerMetricsCommands } from "./commands/metrics.ts";
 import { registerPodCommands } from "./commands/pod.ts";
 import { registerServeCommands } from "./commands/serve.ts";
+import { registerSignalCommands } from "./commands/signals.ts";
 import { registerSourceCommands } from "./commands/source.ts";
 import { registerUserCommands } from "./commands/user.ts";
 
@@ -30,6 +31,7 @@ export const buildProgram = (): Command => {
   registerFlowSprintCommands(program);
   registerMetricsCommands(program);
   registerForecastCommands(program);
+  registerSignalCommands(program);
   registerDemoCommands(program);
   registerServeCommands(program);
   const override = (command: Command) => {

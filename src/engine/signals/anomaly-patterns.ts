@@ -157,16 +157,16 @@ export const anomalies: Detector = {
           ? {
               direction: spec.direction,
               minBaseline: 4,
-              recent: 2,
-              h: 6,
+              recent: 3,
+              h: 7,
               minScale: spec.minScale,
               minRelativeChange: 0.5,
             }
           : {
               direction: spec.direction,
               minBaseline: 6,
-              recent: 3,
-              h: 8,
+              recent: 4,
+              h: 10,
               minScale: spec.minScale,
               minRelativeChange: 0.6,
             },

@@ -132,8 +132,8 @@ export const wipExplosion: Detector = {
     const base = robustBaseline(baseline.map((w) => w.wip))!;
     const current = series.flow.wip.count;
     const lastWeek = series.weeks.filter((w) => w.comparable).at(-1)!;
-    const limit = base.median + Math.max(3, 3 * base.scale);
-    if (current <= limit || current < 1.5 * base.median || lastWeek.wip <= base.median + 2 * base.scale)
+    const limit = base.median + Math.max(4, 3 * base.scale);
+    if (current <= limit || current < 1.75 * base.median || lastWeek.wip <= base.median + 3 * base.scale)
       return [];
     const key = keyResolver(history);
     const items = series.flow.wip.items.map((w) => w.itemId);

@@ -48,7 +48,7 @@ const plannedAt = (history: EngagementHistory, epicId: string, asOf: Instant): I
   joins.sort();
   return new Date(Date.parse(joins[4]!) + 2 * DAY_MS).toISOString();
 };
-/** New tickets at most two thirds of the usual size are splits, not new features. */
+/** New tickets at most two thirds of the usual size are small; their median must be small too. */
 const MAX_SIZE_RATIO = 0.67;
 
 export const scopeDrift: Detector = {
@@ -255,8 +255,11 @@ export const milestoneSlip: Detector = {
       const movedDays = f && before ? daysAfter(f.p85, before.p85 ?? f.p85 ?? "") : 0;
       // Early forecasts of a milestone the pod has not turned to yet are pessimistic and improve;
       // a slip is a forecast past the target, more likely late than not, that is getting worse.
+      // Forecasts are judged on the milestone the pod is on (none due before it, a quarter done).
       const forecastSlip =
         f !== null &&
+        f.ahead === 0 &&
+        (now.percentComplete.items ?? 0) >= 0.25 &&
         lateDays >= SLIP_MARGIN_DAYS &&
         movedDays >= SLIP_MARGIN_DAYS &&
         (f.p50 === null || f.p50 > now.targetDate);
