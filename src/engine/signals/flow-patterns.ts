@@ -60,6 +60,8 @@ const statusMovesByActor = (
 
 /** Status moves its owner made on other items since it last moved: a pod member busy elsewhere. */
 const MIN_OWNER_MOVES = 6;
+/** At most this many silent blockers are reported at once, the longest idle first. */
+const MAX_SILENT = 5;
 
 export const silentBlocker: Detector = {
   pattern: "silent_blocker",
@@ -119,7 +121,8 @@ export const silentBlocker: Detector = {
         measure: idleDays,
       });
     }
-    return findings;
+    // Many silent items at once are a systemic problem (see WIP explosion): show the worst few.
+    return findings.sort((a, b) => b.measure - a.measure || (a.key < b.key ? -1 : 1)).slice(0, MAX_SILENT);
   },
 };
 

@@ -95,7 +95,7 @@ export const scopeDrift: Detector = {
         title: `${row.name} gained ${plural(added.length, "ticket")} in ${Math.round(days)} days, each smaller than usual`,
         summary: `${row.name} grew from ${before.scope.length} to ${now.scope.length} tickets (+${Math.round(growth * 100)} %) since ${baselineAt.slice(0, 10)}; the new tickets are ${addedSize} points at the median against ${usualSize} before, and ${now.remaining.length} remain against ${before.remaining.length} then${slideDays !== null && slideDays > 0 ? ` (at the recent pace the finish slides about ${Math.round(slideDays)} days)` : ""}. New: ${listText(added.map(key))}.`,
         evidence: evidence({
-          items: added,
+          items: small,
           other: [row.id],
           series: {
             "scope (items)": [

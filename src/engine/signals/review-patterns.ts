@@ -72,7 +72,7 @@ export const heroDependency: Detector = {
     const personOf = reviewContext(history).personOf;
     const since = daysBefore(asOf, 28);
     const merged = series.reviews.pullRequests.filter((p) => p.mergedAt !== null && p.mergedAt >= since);
-    if (merged.length < 15) return [];
+    if (merged.length < 10) return [];
     const authored = new Map<string, number>();
     const touched = new Map<string, Set<string>>();
     const touch = (person: string, prId: string) =>
