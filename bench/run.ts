@@ -4,6 +4,7 @@ import { forecastBenchmark } from "./forecast.bench.ts";
 import { type Benchmark, type BenchResult, formatTable } from "./harness.ts";
 import { ingestBenchmark } from "./ingest.bench.ts";
 import { metricsBenchmark } from "./metrics.bench.ts";
+import { signalsBenchmark } from "./signals.bench.ts";
 
 const BENCHMARKS: readonly Benchmark[] = [
   asOfBenchmark,
@@ -11,6 +12,7 @@ const BENCHMARKS: readonly Benchmark[] = [
   forecastBenchmark,
   ingestBenchmark,
   metricsBenchmark,
+  signalsBenchmark,
 ];
 
 const args = process.argv.slice(2);

@@ -239,6 +239,8 @@ export const podHistory = (spec: PodSpec = {}) => {
   spec.extra?.({ epicId, item, event, status, addToSprint, pullRequest, sprintId });
   return {
     history: buildHistory({ engagement, items, sprints, pullRequests, milestones: [milestone], events }),
+    /** The same records as flat lists, for writing into a store. */
+    batch: { workItems: items, sprints, pullRequests, milestones: [milestone], events },
     /** The end of the last sprint's second week: a moment inside the active last sprint. */
     lastSprintDay: (day: number, hour = 12) => at((count - 1) * 14 + day, hour),
   };
