@@ -59,7 +59,7 @@ const statusMovesByActor = (
 };
 
 /** Status moves its owner made on other items since it last moved: a pod member busy elsewhere. */
-const MIN_OWNER_MOVES = 6;
+const MIN_OWNER_MOVES = 8;
 /** At most this many silent blockers are reported at once, the longest idle first. */
 const MAX_SILENT = 5;
 
