@@ -28,6 +28,7 @@ const seedStuckPod = async (store: Store) => {
     createdAt: "2026-01-01T00:00:00.000Z",
   });
   const { batch } = podHistory({
+    sprints: 10,
     tweak: (sprint, index) => (sprint === 6 && index === 0 ? { unfinished: true, author: "ana" } : undefined),
     extra: (b) => b.status("s7i1", at(130), "in_progress", "done", "ana"),
   });
@@ -50,36 +51,36 @@ describe.each(TEST_BACKENDS)("signal lifecycle on $name", (backend) => {
   });
 
   it("opens one signal per condition, however often the detectors run", async () => {
-    const first = await runSignals(store, "pod", {}, day(110));
+    const first = await runSignals(store, "pod", {}, day(116));
     // The pod has no DM on record: the DM-load rule says so too.
     expect([...first.opened].sort()).toEqual([STUCK, NO_DM].sort());
-    const again = await runSignals(store, "pod", {}, day(110));
+    const again = await runSignals(store, "pod", {}, day(116));
     expect(again).toMatchObject({ opened: [], reopened: [], resolved: [] });
     expect(await listSignals(store.db, "pod")).toHaveLength(2);
     expect(await stuck(store)).toMatchObject({
       id: STUCK,
       pattern: "silent_blocker",
       state: "open",
-      firstSeenAt: at(110, 12),
+      firstSeenAt: at(116, 12),
       evidence: { items: ["s7i1"] },
     });
   });
 
   it("keeps a dismissed signal dismissed until its condition is materially worse", async () => {
-    await runSignals(store, "pod", {}, day(110));
-    const dismissed = await dismissSignal(store, STUCK, "waiting on the customer's legal review", day(110));
+    await runSignals(store, "pod", {}, day(116));
+    const dismissed = await dismissSignal(store, STUCK, "waiting on the customer's legal review", day(116));
     expect(dismissed).toMatchObject({ state: "dismissed", reason: "waiting on the customer's legal review" });
-    await runSignals(store, "pod", {}, day(114));
+    await runSignals(store, "pod", {}, day(118));
     expect((await stuck(store))?.state).toBe("dismissed");
-    const worse = await runSignals(store, "pod", {}, day(120));
+    const worse = await runSignals(store, "pod", {}, day(126));
     expect(worse.reopened).toEqual([STUCK]);
     expect(await stuck(store)).toMatchObject({ state: "open", occurrences: 2 });
   });
 
   it("brings a snoozed signal back when the snooze ends, and resolves it when the item moves", async () => {
-    await runSignals(store, "pod", {}, day(110));
-    await acknowledgeSignal(store, STUCK, "asked Ana", new Date(at(110, 13)));
-    await snoozeSignal(store, STUCK, { until: at(124), reason: "Ana is on leave" }, day(111));
+    await runSignals(store, "pod", {}, day(116));
+    await acknowledgeSignal(store, STUCK, "asked Ana", new Date(at(116, 13)));
+    await snoozeSignal(store, STUCK, { until: at(124), reason: "Ana is on leave" }, day(117));
     await runSignals(store, "pod", {}, day(118));
     expect(await stuck(store)).toMatchObject({
       state: "snoozed",
@@ -105,7 +106,7 @@ describe.each(TEST_BACKENDS)("signal lifecycle on $name", (backend) => {
   });
 
   it("shows what the detectors found as of an earlier moment without recording it", async () => {
-    const replay = await engagementSignals(store, "pod", { asOf: "2026-04-28" }, day(140));
+    const replay = await engagementSignals(store, "pod", { asOf: "2026-05-01" }, day(140));
     expect(replay.recorded).toBe(false);
     expect(replay.signals.map((s) => [s.id, s.itemKeys])).toEqual([
       [STUCK, ["S7I1"]],
@@ -118,13 +119,13 @@ describe.each(TEST_BACKENDS)("signal lifecycle on $name", (backend) => {
     const result = await backtestEngagementSignals(store, "pod", { asOf: "2026-05-20" }, day(140));
     const quiet = result.signals.find((s) => s.key === "silent_blocker:s7i1");
     // S7I1 went quiet on 2026-03-30 and moved again on 2026-05-15.
-    expect(quiet?.firstFiredAt.slice(0, 10)).toBe("2026-04-24");
+    expect(quiet?.firstFiredAt.slice(0, 10)).toBe("2026-05-01");
     expect(quiet?.episodes).toHaveLength(1);
     expect(quiet?.episodes[0]?.clearedAt?.slice(0, 10)).toBe("2026-05-15");
   });
 
   it("recalls the same pattern in other engagements for DMs, never for customers", async () => {
-    await runSignals(store, "pod", {}, day(110));
+    await runSignals(store, "pod", {}, day(116));
     await seedEngagement(store.db, { id: "pod2", customerId: "cust2", timeZone: "UTC" });
     const mine = await stuck(store);
     const past = (id: string, measure: number, resolvedAt: string | null): StoredSignal => ({
