@@ -137,7 +137,7 @@ describe("review bottleneck", () => {
     const { history, lastSprintDay } = bottleneck(7);
     const [finding] = only(detectSignals(history, lastSprintDay(5)).findings, "review_bottleneck");
     expect(finding?.key).toBe("review_bottleneck:chen");
-    expect(finding?.evidence.pullRequests.length).toBeGreaterThanOrEqual(8);
+    expect(finding?.evidence.pullRequests.length).toBeGreaterThanOrEqual(6);
     expect(finding?.evidence.thresholds.ratio).toBeGreaterThanOrEqual(2);
   });
 
