@@ -1,10 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { at, podHistory } from "../engine/signals/fixture.ts";
-import { writeDomainBatch } from "../store/history.ts";
-import { saveSource } from "../store/ingestion.ts";
+import { at } from "../engine/signals/fixture.ts";
 import { listSignalEvents, listSignals, type StoredSignal, saveSignals } from "../store/signals.ts";
 import type { Store } from "../store/store.ts";
 import { seedEngagement } from "../testing/fixtures.ts";
+import { seedStuckPod } from "../testing/signals.ts";
 import { TEST_BACKENDS } from "../testing/stores.ts";
 import {
   acknowledgeSignal,
@@ -16,24 +15,6 @@ import {
   similarOccurrences,
   snoozeSignal,
 } from "./signals.ts";
-
-/** A pod whose item S7I1 starts on day 84 and sits untouched until it is finished on day 130. */
-const seedStuckPod = async (store: Store) => {
-  await seedEngagement(store.db, { id: "pod", customerId: "cust", timeZone: "UTC", startDate: "2026-01-05" });
-  await saveSource(store.db, {
-    id: "fixture",
-    engagementId: "pod",
-    kind: "csv",
-    config: {},
-    createdAt: "2026-01-01T00:00:00.000Z",
-  });
-  const { batch } = podHistory({
-    sprints: 10,
-    tweak: (sprint, index) => (sprint === 6 && index === 0 ? { unfinished: true, author: "ana" } : undefined),
-    extra: (b) => b.status("s7i1", at(130), "in_progress", "done", "ana"),
-  });
-  await store.db.transaction().execute((tx) => writeDomainBatch(tx, "fixture", batch));
-};
 
 const STUCK = signalId("pod", "silent_blocker:s7i1");
 const NO_DM = signalId("pod", "dm_load:no_dm:pod");

@@ -11,6 +11,7 @@ import {
 } from "../store/ingestion.ts";
 import type { Store } from "../store/store.ts";
 import { requireEngagement } from "./engagements.ts";
+import { notifyEngagement } from "./notifications.ts";
 import { refreshSignalsAfterIngest } from "./signals.ts";
 
 /**
@@ -72,8 +73,9 @@ export const sourcesToSync = async (
 };
 
 /**
- * Syncs a source, then refreshes its engagement's signals. A signal failure never fails the sync:
- * the detectors run after the data is safely stored, and their errors are only reported.
+ * Syncs a source, then refreshes its engagement's signals and sends what notifications are due.
+ * Neither ever fails the sync: they run after the data is safely stored, and their failures are
+ * recorded (as failed notifications) or dropped.
  */
 export const syncSource = async (
   store: Store,
@@ -82,7 +84,9 @@ export const syncSource = async (
 ): Promise<RunSummary> => {
   const summary = await runSync(store, connectorFor, sourceId, options);
   if (summary.status === "succeeded" || summary.status === "partial") {
-    await refreshSignalsAfterIngest(store, sourceId, options.now?.() ?? new Date());
+    const now = options.now?.() ?? new Date();
+    const run = await refreshSignalsAfterIngest(store, sourceId, now);
+    if ("engagementId" in run) await notifyEngagement(store, run.engagementId, now).catch(() => undefined);
   }
   return summary;
 };

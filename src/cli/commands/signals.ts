@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { configureNotifications, notifyEngagement } from "../../app/notifications.ts";
 import {
   acknowledgeSignal,
   backtestEngagementSignals,
@@ -51,6 +52,13 @@ export const explainSignal = (s: StoredSignal & { readonly itemKeys?: readonly s
     ...(s.reason ? [`  Reason given: ${s.reason}`] : []),
   ];
   return lines.join("\n");
+};
+
+/** `--engagement` given after a subcommand may land on `signals` itself: read it from either. */
+const engagementOf = (o: { engagement?: string }, command: Command): string => {
+  const engagement = o.engagement ?? command.parent?.opts().engagement;
+  if (!engagement) throw invalidInput("give --engagement <id>");
+  return engagement;
 };
 
 const signalTable = (signals: readonly SignalView[]) =>
@@ -168,6 +176,75 @@ export const registerSignalCommands = (program: Command) => {
     );
 
   signals
+    .command("settings")
+    .description(
+      "where an engagement's notifications go: Slack incoming webhook, email digest, severity, rate limit",
+    )
+    .option("--engagement <id>", "engagement id")
+    .option("--slack-webhook <url>", "Slack incoming-webhook URL ('' to remove)")
+    .option("--email <list>", "comma-separated email recipients of the digest")
+    .option("--min-severity <level>", "low, medium or high (default high)")
+    .option("--digest-minutes <n>", "at most one message per recipient within this many minutes (default 60)")
+    .action(async (o, command: Command) =>
+      withStore(command, async ({ store, out }) => {
+        const s = await configureNotifications(store, engagementOf(o, command), {
+          ...(o.slackWebhook !== undefined ? { slackWebhookUrl: o.slackWebhook || null } : {}),
+          ...(o.email !== undefined
+            ? {
+                emailRecipients: String(o.email)
+                  .split(",")
+                  .map((e: string) => e.trim())
+                  .filter(Boolean),
+              }
+            : {}),
+          ...(o.minSeverity !== undefined ? { minSeverity: o.minSeverity } : {}),
+          ...(o.digestMinutes !== undefined ? { digestMinutes: Number(o.digestMinutes) } : {}),
+        });
+        out.result(
+          [
+            `Notifications for ${s.engagementId}:`,
+            `  Slack: ${s.slackWebhookUrl ? "incoming webhook set" : "—"}`,
+            `  Email digest: ${s.emailRecipients.join(", ") || "—"}`,
+            `  Severity: ${s.minSeverity} and above; at most one message per recipient every ${s.digestMinutes} minutes`,
+          ].join("\n"),
+          s,
+        );
+      }),
+    );
+
+  signals
+    .command("notify")
+    .description("send the notifications due now (also done after every sync); email needs BATON_SMTP_URL")
+    .option("--engagement <id>", "engagement id")
+    .action(async (o, command: Command) =>
+      withStore(command, async ({ store, now, out }) => {
+        const r = await notifyEngagement(store, engagementOf(o, command), now);
+        out.result(
+          r.sent.length === 0 && r.deferred.length === 0
+            ? "Nothing to send."
+            : table(
+                ["CHANNEL", "RECIPIENT", "STATUS", "ABOUT"],
+                [
+                  ...r.sent.map((n) => [
+                    n.channel,
+                    n.channel === "slack" ? "webhook" : n.recipient,
+                    n.error ? `failed: ${n.error}` : n.status,
+                    n.subjectKeys.join(", "),
+                  ]),
+                  ...r.deferred.map((d) => [
+                    d.channel,
+                    d.channel === "slack" ? "webhook" : d.recipient,
+                    "held for the next digest",
+                    d.keys.join(", "),
+                  ]),
+                ],
+              ),
+          r,
+        );
+      }),
+    );
+
+  signals
     .command("backtest")
     .description("when each signal would have fired, replaying the detectors over the history")
     .option("--engagement <id>", "engagement id")
@@ -176,14 +253,11 @@ export const registerSignalCommands = (program: Command) => {
     .option("--step-days <n>", "days between evaluations", "7")
     .action(async (o, command: Command) =>
       withStore(command, async ({ store, now, out }) => {
-        // `--engagement` and `--as-of` may land on `signals` itself when given after `backtest`.
-        const parent = command.parent?.opts() ?? {};
-        const engagement = o.engagement ?? parent.engagement;
-        if (!engagement) throw invalidInput("give --engagement <id>");
+        const engagement = engagementOf(o, command);
         const r = await backtestEngagementSignals(
           store,
           engagement,
-          { asOf: o.asOf ?? parent.asOf, from: o.from, stepDays: Number(o.stepDays) },
+          { asOf: o.asOf ?? command.parent?.opts().asOf, from: o.from, stepDays: Number(o.stepDays) },
           now,
         );
         const text = [
