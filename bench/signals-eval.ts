@@ -1,4 +1,3 @@
-import { buildHistory, type EngagementHistory } from "../src/engine/history.ts";
 import { type BacktestedSignal, backtestSignals } from "../src/engine/signals/backtest.ts";
 import { PATTERNS, type Pattern } from "../src/engine/signals/types.ts";
 import type { Connector } from "../src/ingest/connector.ts";
@@ -14,6 +13,7 @@ import {
   simulatorSource,
 } from "../src/sources/simulator/index.ts";
 import { testEngagement } from "../src/testing/fixtures.ts";
+import { historyOfBatch } from "./portfolio.ts";
 
 /**
  * Scores the signal detectors on simulated engagements whose problems start on a known date.
@@ -49,15 +49,7 @@ export const evaluationEngagement = async (n: number, scenario: Scenario, onsetD
     createdAt: "2026-01-05T00:00:00.000Z",
   });
   const { batch } = await convertInMemory(simulatorConnector as unknown as Connector<unknown>, source);
-  const history: EngagementHistory = buildHistory({
-    engagement: testEngagement({ id, timeZone: config.timeZone }),
-    items: batch.workItems ?? [],
-    sprints: batch.sprints ?? [],
-    pullRequests: batch.pullRequests ?? [],
-    deployments: batch.deployments ?? [],
-    milestones: batch.milestones ?? [],
-    events: batch.events ?? [],
-  });
+  const history = historyOfBatch(testEngagement({ id, timeZone: config.timeZone }), batch);
   const subject =
     truth.milestoneId !== null
       ? simIds.milestone(sourceId, truth.milestoneId)

@@ -1,27 +1,15 @@
 import type { Instant, Milestone } from "../../domain/types.ts";
-import { ItemTimeline } from "../as-of.ts";
+import type { ItemTimeline } from "../as-of.ts";
 import { localDate, usableTimeZone } from "../flow-days.ts";
 import { forecastWhen, throughputSample } from "../forecast.ts";
 import type { EngagementHistory } from "../history.ts";
-import { type MilestoneAsOf, milestoneAsOf } from "../milestones.ts";
+import { type MilestoneAsOf, milestoneAsOf, timelinesOf } from "../milestones.ts";
 import { median } from "../stats.ts";
 import { historyStart } from "./series.ts";
 import { DAY_MS, daysBefore, keyResolver, listText, plural, r2 } from "./support.ts";
 import { type Detector, evidence, type Finding } from "./types.ts";
 
 /** Milestone anti-patterns: scope drift via granular tickets, milestone slip. */
-
-const timelines = (history: EngagementHistory) => {
-  const cache = new Map<string, ItemTimeline>();
-  return (itemId: string) => {
-    let timeline = cache.get(itemId);
-    if (!timeline) {
-      timeline = new ItemTimeline(history.eventsOf(itemId));
-      cache.set(itemId, timeline);
-    }
-    return timeline;
-  };
-};
 
 /** Milestones with an epic that are not closed as of `asOf`, each as it stood then. */
 const openMilestones = (history: EngagementHistory, asOf: Instant, timeline: (id: string) => ItemTimeline) =>
@@ -56,7 +44,7 @@ export const scopeDrift: Detector = {
   description:
     "A milestone's ticket count grows while its tickets get smaller and its finish slides: the work is being split and re-added rather than finished.",
   detect: ({ history, asOf }) => {
-    const timeline = timelines(history);
+    const timeline = timelinesOf(history);
     const then = daysBefore(asOf, LOOKBACK_DAYS);
     const key = keyResolver(history);
     const pointsAt = (id: string) => timeline(id).stateAt(asOf).points ?? 0;
@@ -242,7 +230,7 @@ export const milestoneSlip: Detector = {
   description:
     "A milestone's target was moved later, or its P85 forecast passes the target (more likely late than not) and keeps moving later: forecast from the pod's recent pace on milestone work, milestones due earlier first.",
   detect: ({ history, asOf }) => {
-    const timeline = timelines(history);
+    const timeline = timelinesOf(history);
     const earlier = new Map(
       forecastMilestones(history, daysBefore(asOf, 14), timeline).map((f) => [f.row.id, f]),
     );
