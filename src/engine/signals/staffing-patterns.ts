@@ -12,7 +12,14 @@ export const dmLoad: Detector = {
     if (!staffing) return [];
     const id = history.engagement.id;
     const date = localDate(asOf, usableTimeZone(history.engagement.timeZone));
-    const report = evaluateDmLoad(staffing.engagements, staffing.memberships, staffing.assignments, date);
+    const names = new Map(history.people.map((p) => [p.id, p.name]));
+    const report = evaluateDmLoad(
+      staffing.engagements,
+      staffing.memberships,
+      staffing.assignments,
+      date,
+      (personId) => names.get(personId) ?? personId,
+    );
     return report.violations
       .filter((v) => (v.kind === "dm_overloaded" ? v.engagementIds.includes(id) : v.engagementId === id))
       .map((v): Finding => {
