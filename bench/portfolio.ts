@@ -1,3 +1,4 @@
+import type { Engagement } from "../src/domain/types.ts";
 import { buildHistory, type EngagementHistory } from "../src/engine/history.ts";
 import type { Connector } from "../src/ingest/connector.ts";
 import { convertInMemory } from "../src/ingest/pipeline.ts";
@@ -15,6 +16,18 @@ export interface BenchPortfolio {
   readonly batches: readonly DomainBatch[];
   readonly events: number;
 }
+
+/** An engagement's history from a converted batch, as the engine computes on it. */
+export const historyOfBatch = (engagement: Engagement, batch: DomainBatch): EngagementHistory =>
+  buildHistory({
+    engagement,
+    items: batch.workItems ?? [],
+    sprints: batch.sprints ?? [],
+    pullRequests: batch.pullRequests ?? [],
+    deployments: batch.deployments ?? [],
+    milestones: batch.milestones ?? [],
+    events: batch.events ?? [],
+  });
 
 /**
  * A simulated portfolio held in memory: `engagements` pods, each at `scale`, converted through the
@@ -41,17 +54,7 @@ export const benchPortfolio = async (engagements: number, scale: number): Promis
     const { batch } = await convertInMemory(simulatorConnector as unknown as Connector<unknown>, source);
     batches.push(batch);
     events += batch.events?.length ?? 0;
-    histories.push(
-      buildHistory({
-        engagement,
-        items: batch.workItems ?? [],
-        sprints: batch.sprints ?? [],
-        pullRequests: batch.pullRequests ?? [],
-        deployments: batch.deployments ?? [],
-        milestones: batch.milestones ?? [],
-        events: batch.events ?? [],
-      }),
-    );
+    histories.push(historyOfBatch(engagement, batch));
   }
   return { histories, batches, events };
 };

@@ -8,6 +8,7 @@ import { jiraBenchmark } from "./jira.bench.ts";
 import { metricsBenchmark } from "./metrics.bench.ts";
 import { searchBenchmark } from "./search.bench.ts";
 import { serverBenchmark } from "./server.bench.ts";
+import { signalsBenchmark } from "./signals.bench.ts";
 
 const BENCHMARKS: readonly Benchmark[] = [
   asOfBenchmark,
@@ -19,6 +20,7 @@ const BENCHMARKS: readonly Benchmark[] = [
   metricsBenchmark,
   searchBenchmark,
   serverBenchmark,
+  signalsBenchmark,
 ];
 
 const args = process.argv.slice(2);

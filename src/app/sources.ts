@@ -11,7 +11,9 @@ import {
 } from "../store/ingestion.ts";
 import type { Store } from "../store/store.ts";
 import { requireEngagement } from "./engagements.ts";
+import { notifyEngagement } from "./notifications.ts";
 import { reindexEngagement } from "./search.ts";
+import { refreshSignalsAfterIngest } from "./signals.ts";
 
 /**
  * Adds a configured source to an engagement. The id defaults to `<engagement>-<kind>` (numbered
@@ -71,27 +73,45 @@ export const sourcesToSync = async (
   return sources;
 };
 
-/** Syncs a source, then refreshes what depends on its data (the search index). */
+/**
+ * Syncs a source, then refreshes what depends on its data: the search index, the engagement's
+ * signals, and the notifications that are due. None of these ever fails the sync: they run after
+ * the data is safely stored, and their failures are recorded (as failed notifications) or dropped.
+ */
 export const syncSource = async (
   store: Store,
   sourceId: string,
   options: SyncOptions,
 ): Promise<RunSummary> => {
-  const run = await runSync(store, connectorFor, sourceId, options);
-  await afterIngest(store, sourceId);
-  return run;
+  const summary = await runSync(store, connectorFor, sourceId, options);
+  await afterIngest(store, sourceId, summary, options.now?.() ?? new Date());
+  return summary;
 };
 
 export const reconvertSource = async (store: Store, sourceId: string): Promise<RunSummary> => {
   const run = await reconvert(store, connectorFor, sourceId);
-  await afterIngest(store, sourceId);
+  await afterIngest(store, sourceId, run, new Date());
   return run;
 };
 
-/** What runs once a source's data changed: the engagement's search documents are rebuilt. */
-export const afterIngest = async (store: Store, sourceId: string): Promise<void> => {
+/**
+ * What runs once a source's data changed: the engagement's search documents are rebuilt; after a
+ * run that stored data, signals refresh and due notifications go out (never failing the caller).
+ */
+export const afterIngest = async (
+  store: Store,
+  sourceId: string,
+  run: RunSummary,
+  now: Date,
+): Promise<void> => {
   const source = await getSource(store.db, sourceId);
-  if (source) await reindexEngagement(store, source.engagementId);
+  if (!source) return;
+  await reindexEngagement(store, source.engagementId);
+  if (run.status === "succeeded" || run.status === "partial") {
+    const signals = await refreshSignalsAfterIngest(store, sourceId, now);
+    if ("engagementId" in signals)
+      await notifyEngagement(store, signals.engagementId, now).catch(() => undefined);
+  }
 };
 
 export const sourceRuns = async (store: Store, sourceId: string, limit: number): Promise<RunSummary[]> => {

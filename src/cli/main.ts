@@ -9,6 +9,7 @@ import { registerMetricsCommands } from "./commands/metrics.ts";
 import { registerPodCommands } from "./commands/pod.ts";
 import { registerReportCommands } from "./commands/report.ts";
 import { registerServeCommands } from "./commands/serve.ts";
+import { registerSignalCommands } from "./commands/signals.ts";
 import { registerSourceCommands } from "./commands/source.ts";
 import { registerUserCommands } from "./commands/user.ts";
 import { registerWorkflowCommands } from "./commands/workflows.ts";
@@ -34,6 +35,7 @@ export const buildProgram = (): Command => {
   registerForecastCommands(program);
   registerWorkflowCommands(program);
   registerReportCommands(program);
+  registerSignalCommands(program);
   registerDemoCommands(program);
   registerServeCommands(program);
   const override = (command: Command) => {

@@ -181,13 +181,12 @@ export const seedDemo = async (store: Store, options: DemoOptions, now: Date): P
   }
   const runs: RunSummary[] = [];
   for (const sourceId of sourceIds) {
-    runs.push(
-      await runSync(store, connectorFor, sourceId, {
-        now: () => now,
-        onProgress: (p) => options.onProgress?.(sourceId, p),
-      }),
-    );
-    await afterIngest(store, sourceId);
+    const run = await runSync(store, connectorFor, sourceId, {
+      now: () => now,
+      onProgress: (p) => options.onProgress?.(sourceId, p),
+    });
+    await afterIngest(store, sourceId, run, now);
+    runs.push(run);
   }
   await seedDemoWorkflows(store, endDate);
   return {

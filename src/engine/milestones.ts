@@ -29,7 +29,8 @@ export interface ScopePoint {
   readonly done: number;
 }
 
-const timelinesOf = (history: EngagementHistory) => {
+/** Item timelines built on first use and kept, for many as-of queries over one history. */
+export const timelinesOf = (history: EngagementHistory) => {
   const cache = new Map<string, ItemTimeline>();
   return (itemId: string) => {
     let timeline = cache.get(itemId);

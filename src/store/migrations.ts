@@ -530,15 +530,92 @@ const server: Migration = {
   },
 };
 
+/**
+ * Signals with their lifecycle (one row per engagement and condition key), the history of each
+ * signal, per-engagement notification settings and the log of notifications sent (rate limits).
+ */
+const signals: Migration = {
+  async up(db: Db) {
+    await db.schema
+      .createTable("signals")
+      .addColumn("id", "text", (c) => c.primaryKey())
+      .addColumn("engagement_id", "text", (c) => c.notNull().references("engagements.id"))
+      .addColumn("key", "text", (c) => c.notNull())
+      .addColumn("pattern", "text", (c) => c.notNull())
+      .addColumn("state", "text", (c) => c.notNull())
+      .addColumn("severity", "text", (c) => c.notNull())
+      .addColumn("escalation_level", "text", (c) => c.notNull())
+      .addColumn("title", "text", (c) => c.notNull())
+      .addColumn("summary", "text", (c) => c.notNull())
+      .addColumn("suggested_action", "text", (c) => c.notNull())
+      .addColumn("evidence", "text", (c) => c.notNull())
+      .addColumn("measure", double, (c) => c.notNull())
+      .addColumn("first_seen_at", "text", (c) => c.notNull())
+      .addColumn("last_seen_at", "text", (c) => c.notNull())
+      .addColumn("resolved_at", "text")
+      .addColumn("state_changed_at", "text", (c) => c.notNull())
+      .addColumn("snoozed_until", "text")
+      .addColumn("reason", "text")
+      .addColumn("dismissed_measure", double)
+      .addColumn("occurrences", "integer", (c) => c.notNull())
+      .addUniqueConstraint("signals_engagement_key", ["engagement_id", "key"])
+      .execute();
+    await db.schema.createIndex("signals_pattern").on("signals").columns(["pattern", "state"]).execute();
+
+    await db.schema
+      .createTable("signal_events")
+      .addColumn("id", "text", (c) => c.primaryKey())
+      .addColumn("signal_id", "text", (c) => c.notNull().references("signals.id"))
+      .addColumn("at", "text", (c) => c.notNull())
+      .addColumn("kind", "text", (c) => c.notNull())
+      .addColumn("state", "text", (c) => c.notNull())
+      .addColumn("measure", double)
+      .addColumn("reason", "text")
+      .execute();
+    await db.schema
+      .createIndex("signal_events_signal")
+      .on("signal_events")
+      .columns(["signal_id", "at"])
+      .execute();
+
+    await db.schema
+      .createTable("notification_settings")
+      .addColumn("engagement_id", "text", (c) => c.primaryKey().references("engagements.id"))
+      .addColumn("slack_webhook_url", "text")
+      .addColumn("email_recipients", "text", (c) => c.notNull())
+      .addColumn("min_severity", "text", (c) => c.notNull())
+      .addColumn("digest_minutes", "integer", (c) => c.notNull())
+      .execute();
+
+    await db.schema
+      .createTable("notifications_sent")
+      .addColumn("id", "text", (c) => c.primaryKey())
+      .addColumn("engagement_id", "text", (c) => c.notNull().references("engagements.id"))
+      .addColumn("channel", "text", (c) => c.notNull())
+      .addColumn("recipient", "text", (c) => c.notNull())
+      .addColumn("subject_keys", "text", (c) => c.notNull())
+      .addColumn("sent_at", "text", (c) => c.notNull())
+      .addColumn("status", "text", (c) => c.notNull())
+      .addColumn("error", "text")
+      .execute();
+    await db.schema
+      .createIndex("notifications_sent_recipient")
+      .on("notifications_sent")
+      .columns(["engagement_id", "channel", "recipient", "sent_at"])
+      .execute();
+  },
+};
+
 /** Every migration, in order. One set serves SQLite and PostgreSQL. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0001_initial": initial,
   "0002_forecasts": forecasts,
   "0003_webhook_deliveries": webhookDeliveries,
+  "0004_signals": signals,
+  "0005_server": server,
   "0006_workflows": workflows,
   "0007_search": search,
   "0008_reports": reports,
-  "0005_server": server,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => ({ ...MIGRATIONS }) };

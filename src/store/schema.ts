@@ -437,6 +437,77 @@ export interface JobsTable {
   output: string | null;
 }
 
+/** One signal per engagement and condition key, with its lifecycle. */
+export interface SignalsTable {
+  /** `sig-` and 8 hex digits of the engagement and key: short enough to type. */
+  id: string;
+  engagementId: string;
+  /** The condition key a detector gave, e.g. `scope_drift:<milestone id>`. */
+  key: string;
+  pattern: string;
+  /** `open`, `acknowledged`, `snoozed`, `dismissed` or `resolved`. */
+  state: string;
+  severity: string;
+  escalationLevel: string;
+  title: string;
+  summary: string;
+  suggestedAction: string;
+  /** JSON: items, pull requests, series and thresholds behind the signal. */
+  evidence: string;
+  measure: number;
+  /** As-of instants of the evaluations that first and last found the condition. */
+  firstSeenAt: string;
+  lastSeenAt: string;
+  resolvedAt: string | null;
+  stateChangedAt: string;
+  snoozedUntil: string | null;
+  /** Why it was acknowledged, snoozed or dismissed. */
+  reason: string | null;
+  /** The measure when dismissed: it reopens only when materially worse. */
+  dismissedMeasure: number | null;
+  /** How many times the condition has opened (first time and every reopening). */
+  occurrences: number;
+}
+
+/** What happened to a signal, in order: opened, updated, acknowledged, snoozed, dismissed, resolved, reopened. */
+export interface SignalEventsTable {
+  id: string;
+  signalId: string;
+  at: string;
+  kind: string;
+  /** The state after the event. */
+  state: string;
+  measure: number | null;
+  reason: string | null;
+}
+
+/** Where an engagement's notifications go. */
+export interface NotificationSettingsTable {
+  engagementId: string;
+  slackWebhookUrl: string | null;
+  /** JSON array of email addresses. */
+  emailRecipients: string;
+  /** The lowest severity that notifies (`high` by default). */
+  minSeverity: string;
+  /** At most one message per recipient and channel within this many minutes. */
+  digestMinutes: number;
+}
+
+/** Every notification sent (or attempted), for rate limits and audit. */
+export interface NotificationsSentTable {
+  id: string;
+  engagementId: string;
+  /** `slack` or `email`. */
+  channel: string;
+  recipient: string;
+  /** JSON array of the signal ids and review-request ids the message carried. */
+  subjectKeys: string;
+  sentAt: string;
+  /** `sent` or `failed`. */
+  status: string;
+  error: string | null;
+}
+
 export interface Database {
   customers: CustomersTable;
   engagements: EngagementsTable;
@@ -469,6 +540,10 @@ export interface Database {
   invitations: InvitationsTable;
   auditLog: AuditLogTable;
   jobs: JobsTable;
+  signals: SignalsTable;
+  signalEvents: SignalEventsTable;
+  notificationSettings: NotificationSettingsTable;
+  notificationsSent: NotificationsSentTable;
 }
 
 /** The tables that hold converted source data; a re-conversion rebuilds exactly these. */
