@@ -95,18 +95,20 @@ export const reconvertSource = async (store: Store, sourceId: string): Promise<R
 };
 
 /**
- * What runs once a source's data changed: the engagement's search documents are rebuilt; after a
- * run that stored data, signals refresh and due notifications go out (never failing the caller).
+ * What runs once a source's data changed: the engagement's search documents are rebuilt (not for
+ * single webhook deliveries: the next sync does it); after a run that stored data, signals refresh
+ * and due notifications go out (never failing the caller).
  */
 export const afterIngest = async (
   store: Store,
   sourceId: string,
   run: RunSummary,
   now: Date,
+  options: { readonly reindex?: boolean } = {},
 ): Promise<void> => {
   const source = await getSource(store.db, sourceId);
   if (!source) return;
-  await reindexEngagement(store, source.engagementId);
+  if (options.reindex ?? true) await reindexEngagement(store, source.engagementId);
   if (run.status === "succeeded" || run.status === "partial") {
     const signals = await refreshSignalsAfterIngest(store, sourceId, now);
     if ("engagementId" in signals)

@@ -4,6 +4,7 @@ import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import { acceptInvitation, endSession } from "../app/access.ts";
 import { listEngagementSummaries } from "../app/engagements.ts";
+import { afterIngest } from "../app/sources.ts";
 import { invalidIssues, today } from "../app/validate.ts";
 import { BatonError, httpStatusOf } from "../errors.ts";
 import type { ConnectorLookup } from "../ingest/pipeline.ts";
@@ -139,8 +140,10 @@ export const createApp = (store: Store, options: AppOptions = {}) => {
   );
   mountWebhooks(app, store, options.connectors ?? connectorFor, {
     now,
-    onIngested: (run) =>
-      logger.info("webhook ingested", { source: run.sourceId, run: run.id, status: run.status }),
+    onIngested: async (run) => {
+      logger.info("webhook ingested", { source: run.sourceId, run: run.id, status: run.status });
+      await afterIngest(store, run.sourceId, run, now(), { reindex: false });
+    },
   });
 
   const limit = options.bodyLimitBytes ?? 1024 * 1024;

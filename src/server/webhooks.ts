@@ -13,7 +13,7 @@ export const WEBHOOK_BODY_LIMIT_BYTES = 25 * 1024 * 1024;
 export interface WebhookOptions {
   readonly now: () => Date;
   /** Called after a delivery was stored, e.g. to run signals on the fresh data. */
-  readonly onIngested?: (run: RunSummary) => void;
+  readonly onIngested?: (run: RunSummary) => void | Promise<void>;
 }
 
 export interface WebhookResponse {
@@ -79,7 +79,7 @@ export const mountWebhooks = <E extends object>(
           receivedAt: options.now().toISOString(),
           runId: run?.id ?? "",
         });
-      if (run) options.onIngested?.(run);
+      if (run) await options.onIngested?.(run);
       return c.json({ accepted: true, duplicate: false, event, run } satisfies WebhookResponse, 202);
     },
   );
