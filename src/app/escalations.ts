@@ -17,6 +17,7 @@ import {
 } from "../engine/escalations.ts";
 import { BatonError, conflict, notFound } from "../errors.ts";
 import { listAssignments, listEngagements } from "../store/engagements.ts";
+import { getSignal } from "../store/signals.ts";
 import type { Db, Store, Tx } from "../store/store.ts";
 import { getEscalation, listEscalations, saveEscalation } from "../store/workflows.ts";
 import { requireEngagement } from "./engagements.ts";
@@ -71,16 +72,23 @@ export interface RaisedEscalation {
  * only a confirmed level may be shown to the customer. An open escalation about the same problem
  * blocks a second one unless forced (merge instead); other warnings are returned with it.
  */
-export const raiseEscalation = async (store: Store, input: unknown, now: Date): Promise<RaisedEscalation> => {
+export const raiseEscalation = async (
+  store: Store,
+  input: unknown,
+  now: Date,
+  fromSignal?: LevelSuggestion,
+): Promise<RaisedEscalation> => {
   const data = parseInput(escalationInput, input, "escalation");
   const engagement = await requireEngagement(store, data.engagement);
   const date = today(now);
-  const suggestion = suggestLevel({
+  const judged = suggestLevel({
     severity: data.severity,
     customerImpact: data.customerImpact,
     impactDate: data.impactDate ?? null,
     today: date,
   });
+  // A signal's own level counts when it is higher than what severity and impact alone suggest.
+  const suggestion = fromSignal && fromSignal.level > judged.level ? fromSignal : judged;
   if (data.customerVisible && !data.level)
     throw new BatonError(
       "invalid_input",
@@ -274,4 +282,40 @@ export const escalationPrecisionReport = async (store: Store): Promise<Precision
       ...escalationPrecision(all.filter((x) => x.engagementId === e.id)),
     })),
   ];
+};
+
+/** Who is asked, by default, at each level. */
+const DEFAULT_ASKED_OF = {
+  L1: "the pod",
+  L2: "customer leadership",
+  L3: "the director of delivery",
+} as const;
+
+/**
+ * Raises an escalation from a signal, pre-filled with its title, severity, summary (as the impact),
+ * suggested action (as the ask) and level; anything in `overrides` wins. The DM still confirms the
+ * level before the customer sees it.
+ */
+export const escalateSignal = async (
+  store: Store,
+  signalId: string,
+  overrides: Readonly<Record<string, unknown>>,
+  now: Date,
+): Promise<RaisedEscalation> => {
+  const signal = await getSignal(store.db, signalId);
+  if (!signal) throw notFound("signal", signalId);
+  const input = {
+    engagement: signal.engagementId,
+    title: signal.title,
+    severity: signal.severity,
+    impact: signal.summary,
+    ask: signal.suggestedAction,
+    askedOf: DEFAULT_ASKED_OF[signal.escalationLevel],
+    signalId: signal.id,
+    ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)),
+  };
+  return raiseEscalation(store, input, now, {
+    level: signal.escalationLevel,
+    reason: `the ${signal.pattern.replaceAll("_", " ")} signal suggests ${signal.escalationLevel}`,
+  });
 };

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { BatonError } from "../errors.ts";
+import { saveSignals } from "../store/signals.ts";
 import type { Store } from "../store/store.ts";
 import { seedBeta } from "../testing/beta.ts";
 import { TEST_BACKENDS } from "../testing/stores.ts";
@@ -14,6 +15,7 @@ import {
 } from "./dependencies.ts";
 import {
   acknowledgeEscalation,
+  escalateSignal,
   escalationPrecisionReport,
   mergeEscalation,
   raiseEscalation,
@@ -108,6 +110,51 @@ describe.each(TEST_BACKENDS)("DM workflows on $name", (backend) => {
     expect(merged).toMatchObject({ status: "resolved", mergedInto: first.escalation.id });
     const kept = (await raiseEscalation(store, { ...escalationInput, force: true }, now)).warnings;
     expect(kept.map((w) => w.kind)).toContain("duplicate");
+  });
+
+  it("raises an escalation from a signal, pre-filled with its evidence and level", async () => {
+    await saveSignals(store.db, [
+      {
+        id: "sig-0001",
+        engagementId: "acme-mobile",
+        key: "review_bottleneck",
+        pattern: "review_bottleneck",
+        state: "open",
+        severity: "high",
+        escalationLevel: "L2",
+        title: "Reviews wait for one reviewer",
+        summary: "Time to first review doubled in three weeks; 70 % of reviews are Lena's",
+        suggestedAction: "Name a second reviewer for the payments service",
+        evidence: { items: [], pullRequests: [], other: ["lena"], series: {}, thresholds: {} },
+        measure: 2,
+        firstSeenAt: "2026-05-01T09:00:00.000Z",
+        lastSeenAt: "2026-05-04T09:00:00.000Z",
+        resolvedAt: null,
+        stateChangedAt: "2026-05-01T09:00:00.000Z",
+        snoozedUntil: null,
+        reason: null,
+        dismissedMeasure: null,
+        occurrences: 1,
+      },
+    ]);
+    const { escalation, suggestion } = await escalateSignal(
+      store,
+      "sig-0001",
+      {},
+      at("2026-05-04T10:00:00.000Z"),
+    );
+    expect(escalation).toMatchObject({
+      title: "Reviews wait for one reviewer",
+      impact: "Time to first review doubled in three weeks; 70 % of reviews are Lena's",
+      ask: "Name a second reviewer for the payments service",
+      askedOf: "customer leadership",
+      level: "L2",
+      levelConfirmed: false,
+      signalId: "sig-0001",
+    });
+    expect(suggestion.reason).toBe("the review bottleneck signal suggests L2");
+    const again = await failure(escalateSignal(store, "sig-0001", {}, at("2026-05-04T11:00:00.000Z")));
+    expect(again.code).toBe("conflict");
   });
 
   it("shows what blocks the pod: flagged items with owner and age, and blockers marked by hand", async () => {

@@ -11,6 +11,7 @@ import {
 } from "../../app/dependencies.ts";
 import {
   acknowledgeEscalation,
+  escalateSignal,
   escalationPrecisionReport,
   listEscalationsOf,
   mergeEscalation,
@@ -67,41 +68,62 @@ const decisionText = (d: Decision) =>
 const registerEscalations = (program: Command) => {
   program
     .command("escalate")
-    .description("raise an escalation; Baton suggests the level, you confirm it with --level")
-    .requiredOption("--engagement <id>", "engagement id")
-    .requiredOption("--title <text>", "what the problem is, in one line")
-    .requiredOption("--ask <text>", "what is asked")
-    .requiredOption("--of <who>", "whom it is asked of")
-    .option("--severity <level>", "low, medium, high or critical", "medium")
-    .option("--customer-impact <impact>", "none, low or high", "none")
+    .description(
+      "raise an escalation (by hand or --from-signal); Baton suggests the level, you confirm it with --level",
+    )
+    .option(
+      "--from-signal <id>",
+      "pre-fill from a signal: its title, severity, summary, suggested action and level",
+    )
+    .option("--engagement <id>", "engagement id (not needed with --from-signal)")
+    .option("--title <text>", "what the problem is, in one line")
+    .option("--ask <text>", "what is asked")
+    .option("--of <who>", "whom it is asked of")
+    .option("--severity <level>", "low, medium, high or critical")
+    .option("--customer-impact <impact>", "none, low or high")
     .option("--impact-date <date>", "when the impact lands if nothing is done (YYYY-MM-DD)")
     .option("--impact <text>", "what happens if nothing is done")
     .option("--due <date>", "when the answer is needed (YYYY-MM-DD)")
     .option("--level <level>", "L1 (pod), L2 (customer leadership / architect) or L3 (director / sponsor)")
     .option("--customer-visible", "show it to the customer (needs a confirmed --level)")
-    .option("--signal <id>", "the signal it comes from")
     .option("--force", "raise it even though an open escalation looks like the same problem")
     .action(async (o, command: Command) =>
       withStore(command, async ({ store, now, out }) => {
-        const raised = await raiseEscalation(
-          store,
-          {
-            engagement: o.engagement,
-            title: o.title,
-            ask: o.ask,
-            askedOf: o.of,
-            severity: o.severity,
-            customerImpact: o.customerImpact,
-            impactDate: o.impactDate,
-            impact: o.impact,
-            dueDate: o.due,
-            level: o.level,
-            customerVisible: Boolean(o.customerVisible),
-            signalId: o.signal,
-            force: Boolean(o.force),
-          },
-          now,
-        );
+        const fields = {
+          title: o.title,
+          ask: o.ask,
+          askedOf: o.of,
+          severity: o.severity,
+          customerImpact: o.customerImpact,
+          impactDate: o.impactDate,
+          impact: o.impact,
+          dueDate: o.due,
+          level: o.level,
+          customerVisible: Boolean(o.customerVisible),
+          force: Boolean(o.force),
+        };
+        let raised: Awaited<ReturnType<typeof raiseEscalation>>;
+        if (o.fromSignal) raised = await escalateSignal(store, o.fromSignal, fields, now);
+        else {
+          const missing = [
+            ["--engagement", o.engagement],
+            ["--title", o.title],
+            ["--ask", o.ask],
+            ["--of", o.of],
+          ].filter(([, v]) => !v);
+          if (missing.length > 0)
+            throw invalidInput(`give ${missing.map(([f]) => f).join(", ")} (or raise it --from-signal)`);
+          raised = await raiseEscalation(
+            store,
+            {
+              ...fields,
+              engagement: o.engagement,
+              severity: o.severity ?? "medium",
+              customerImpact: o.customerImpact ?? "none",
+            },
+            now,
+          );
+        }
         const { escalation, suggestion, warnings } = raised;
         const lines = [
           `Raised ${escalation.id} at ${escalation.level}.`,
