@@ -8,6 +8,7 @@ import type { MilestoneFact, SprintFact, WeeklyFacts } from "../reports/facts.ts
 import { ragStatus } from "../reports/facts.ts";
 import { getCustomer, listMemberships, listPeople } from "../store/engagements.ts";
 import { listForecasts } from "../store/forecasts.ts";
+import { listSignals } from "../store/signals.ts";
 import type { Store } from "../store/store.ts";
 import { listDecisions, listDependencies, listEscalations } from "../store/workflows.ts";
 import { currentDm } from "./escalations.ts";
@@ -15,6 +16,17 @@ import { forecastEngagement } from "./forecasts.ts";
 import { loadHistory } from "./history.ts";
 
 const DAY = 86_400_000;
+
+/** Signal patterns about the delivery itself, which a weekly status may name as risks. */
+const CUSTOMER_RISK_PATTERNS = new Set([
+  "scope_drift",
+  "milestone_slip",
+  "carryover_creep",
+  "overcommitment",
+  "late_scope_dumping",
+  "wip_explosion",
+  "silent_blocker",
+]);
 const plusDays = (date: CalendarDate, days: number) =>
   new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
 const daysBetween = (from: CalendarDate, to: CalendarDate) =>
@@ -146,6 +158,11 @@ export const weeklyFacts = async (
       daysOverdue: daysBetween(d.dueDate as string, today),
     }));
 
+  // Signals about people (who reviews or authors what, DM load) stay internal.
+  const risks = (await listSignals(store.db, engagementId, ["open", "acknowledged"]))
+    .filter((s) => s.severity === "high" && CUSTOMER_RISK_PATTERNS.has(s.pattern) && s.firstSeenAt <= asOf)
+    .map((s) => ({ signalId: s.id, pattern: s.pattern, title: s.title }));
+
   const names = new Map((await listPeople(store.db)).map((p) => [p.id, p.name]));
   const horizon = plusDays(today, 14);
   const capacityChanges = (await listMemberships(store.db, engagementId)).flatMap((m) => {
@@ -191,6 +208,7 @@ export const weeklyFacts = async (
     escalations,
     decisionsAwaitingCustomer,
     overdueCustomerDependencies,
+    risks,
     capacityChanges,
   };
 };

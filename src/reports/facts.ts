@@ -83,6 +83,8 @@ export interface WeeklyFacts {
     readonly dueDate: CalendarDate;
     readonly daysOverdue: number;
   }[];
+  /** Open high-severity signals about delivery (never ones about individual people). */
+  readonly risks: readonly { readonly signalId: string; readonly pattern: string; readonly title: string }[];
   readonly capacityChanges: readonly {
     readonly name: string;
     readonly change: "joins" | "leaves";

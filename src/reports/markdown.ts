@@ -107,6 +107,7 @@ export const weeklyMarkdown = (f: WeeklyFacts): string => {
     );
 
   const asks = [
+    ...f.risks.map((r) => `- **Risk:** ${md(r.title)}.`),
     ...f.escalations.map(
       (e) =>
         `- **Escalation (${e.level}): ${md(e.title)}.** We ask ${md(e.askedOf)} to ${md(lowerFirst(e.ask))}${e.dueDate ? ` by ${day(e.dueDate)}` : ""}.${e.status === "acknowledged" ? " Acknowledged." : ""}`,
@@ -125,7 +126,7 @@ export const weeklyMarkdown = (f: WeeklyFacts): string => {
   const next: string[] = [];
   if (f.sprint?.endsOn) next.push(`- ${md(f.sprint.name)} ends ${day(f.sprint.endsOn)}.`);
   for (const m of f.milestones)
-    if (!m.closed && m.targetDate <= addDays(f.week.to, 14))
+    if (!m.closed && m.targetDate > f.week.to && m.targetDate <= addDays(f.week.to, 14))
       next.push(`- ${md(m.name)} is due ${day(m.targetDate)}.`);
   for (const c of f.capacityChanges)
     next.push(
