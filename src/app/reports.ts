@@ -5,9 +5,10 @@ import { BatonError, conflict, notFound } from "../errors.ts";
 import type { WeeklyFacts } from "../reports/facts.ts";
 import { weeklyMarkdown } from "../reports/markdown.ts";
 import { getReport, reportVersions, type StoredReport, saveReport } from "../store/reports.ts";
-import type { Store } from "../store/store.ts";
+import type { Db, Store, Tx } from "../store/store.ts";
 import { requireEngagement } from "./engagements.ts";
 import { weeklyFacts } from "./report-facts.ts";
+import { indexRecord } from "./search.ts";
 
 /**
  * Report drafts and publishing. A draft is written from facts and rewritten whenever it is
@@ -21,6 +22,12 @@ export interface PreparedDraft {
   /** False when the DM had edited the draft: its text was kept, not rewritten. */
   readonly regenerated: boolean;
 }
+
+/** Stores a report version and its search document together. */
+const saveReportIndexed = async (db: Db | Tx, report: StoredReport) => {
+  await saveReport(db, report);
+  await indexRecord(db, { kind: "report", value: report });
+};
 
 const draftId = (engagementId: string, kind: string, period: string) => `${engagementId}-${kind}-${period}`;
 
@@ -60,7 +67,7 @@ export const prepareWeekly = async (
     publishedBy: null,
     diff: null,
   };
-  await saveReport(store.db, report);
+  await saveReportIndexed(store.db, report);
   return { report, regenerated: true };
 };
 
@@ -86,7 +93,7 @@ export const editReport = async (
   }
   if (markdown.trim() === "") throw new BatonError("invalid_input", "the report text is empty");
   const next: StoredReport = { ...report, markdown, edited: true, updatedAt: now.toISOString() };
-  await saveReport(store.db, next);
+  await saveReportIndexed(store.db, next);
   return next;
 };
 
@@ -151,8 +158,9 @@ export const publishReport = async (
           )
         : null,
     };
-    if (latest) await saveReport(tx, { ...latest, status: "superseded", updatedAt: now.toISOString() });
-    await saveReport(tx, report);
+    if (latest)
+      await saveReportIndexed(tx, { ...latest, status: "superseded", updatedAt: now.toISOString() });
+    await saveReportIndexed(tx, report);
     return { report, published: true };
   });
 };

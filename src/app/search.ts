@@ -4,7 +4,9 @@ import type { Decision, Escalation, MilestoneMiss } from "../domain/workflows.ts
 import { BatonError } from "../errors.ts";
 import { type SearchRow, searchDocuments, searchScopeText } from "../store/dialect.ts";
 import { getEngagement, listAssignments, listEngagements, listMemberships } from "../store/engagements.ts";
+import { listReports, type StoredReport } from "../store/reports.ts";
 import type { SearchDocumentsTable } from "../store/schema.ts";
+import { listSignals, type StoredSignal } from "../store/signals.ts";
 import type { Db, Store, Tx } from "../store/store.ts";
 import { upsertRows } from "../store/upsert.ts";
 import { listDecisions, listEscalations, listMisses } from "../store/workflows.ts";
@@ -15,8 +17,15 @@ import { listDecisions, listEscalations, listMisses } from "../store/workflows.t
  * may see: every document carries its engagement, customer and customer visibility.
  */
 
-export type DocumentKind = "item" | "escalation" | "decision" | "miss";
-export const DOCUMENT_KINDS: readonly DocumentKind[] = ["item", "escalation", "decision", "miss"];
+export type DocumentKind = "item" | "escalation" | "decision" | "miss" | "signal" | "report";
+export const DOCUMENT_KINDS: readonly DocumentKind[] = [
+  "item",
+  "escalation",
+  "decision",
+  "miss",
+  "signal",
+  "report",
+];
 
 type Doc = Omit<Insertable<SearchDocumentsTable>, "scope">;
 
@@ -95,6 +104,32 @@ export const missDocument = (m: MilestoneMiss, customerId: string): Doc => ({
   updatedAt: m.closedAt ?? m.openedAt,
 });
 
+// Signals are for the vendor's people: their evidence names individuals.
+export const signalDocument = (signal: StoredSignal, customerId: string): Doc => ({
+  id: `signal:${signal.id}`,
+  kind: "signal",
+  engagementId: signal.engagementId,
+  customerId,
+  customerVisible: 0,
+  title: signal.title,
+  body: lines(signal.summary, `Suggested: ${signal.suggestedAction}`, `${signal.state}, ${signal.severity}`),
+  ref: signal.id,
+  updatedAt: signal.lastSeenAt,
+});
+
+/** Drafts are internal; a published version is the customer's reading, superseded ones are not. */
+export const reportDocument = (report: StoredReport, customerId: string): Doc => ({
+  id: `report:${report.id}`,
+  kind: "report",
+  engagementId: report.engagementId,
+  customerId,
+  customerVisible: report.status === "published" ? 1 : 0,
+  title: report.markdown.match(/^# (.*)$/m)?.[1] ?? `${report.kind} ${report.period}`,
+  body: report.markdown,
+  ref: report.id,
+  updatedAt: report.updatedAt,
+});
+
 const customerOf = async (db: Db | Tx, engagementId: string) => {
   const engagement = await getEngagement(db, engagementId);
   if (!engagement) throw new BatonError("not_found", `engagement "${engagementId}" not found`);
@@ -107,15 +142,22 @@ export const indexRecord = async (
   record:
     | { readonly kind: "escalation"; readonly value: Escalation }
     | { readonly kind: "decision"; readonly value: Decision }
-    | { readonly kind: "miss"; readonly value: MilestoneMiss },
+    | { readonly kind: "miss"; readonly value: MilestoneMiss }
+    | { readonly kind: "report"; readonly value: StoredReport },
 ): Promise<void> => {
   const customerId = await customerOf(db, record.value.engagementId);
-  const doc =
-    record.kind === "escalation"
-      ? escalationDocument(record.value, customerId)
-      : record.kind === "decision"
-        ? decisionDocument(record.value, customerId)
-        : missDocument(record.value, customerId);
+  const doc = (() => {
+    switch (record.kind) {
+      case "escalation":
+        return escalationDocument(record.value, customerId);
+      case "decision":
+        return decisionDocument(record.value, customerId);
+      case "miss":
+        return missDocument(record.value, customerId);
+      case "report":
+        return reportDocument(record.value, customerId);
+    }
+  })();
   await saveSearchDocuments(db, [doc]);
 };
 
@@ -134,6 +176,8 @@ export const reindexEngagement = async (store: Store, engagementId: string): Pro
     ...(await listEscalations(store.db, engagementId)).map((e) => escalationDocument(e, customerId)),
     ...(await listDecisions(store.db, engagementId)).map((d) => decisionDocument(d, customerId)),
     ...(await listMisses(store.db, engagementId)).map((m) => missDocument(m, customerId)),
+    ...(await listSignals(store.db, engagementId)).map((x) => signalDocument(x, customerId)),
+    ...(await listReports(store.db, engagementId)).map((r) => reportDocument(r, customerId)),
   ];
   await store.db.transaction().execute(async (tx) => {
     await tx.deleteFrom("searchDocuments").where("engagementId", "=", engagementId).execute();

@@ -95,9 +95,9 @@ export const reconvertSource = async (store: Store, sourceId: string): Promise<R
 };
 
 /**
- * What runs once a source's data changed: the engagement's search documents are rebuilt (not for
- * single webhook deliveries: the next sync does it); after a run that stored data, signals refresh
- * and due notifications go out (never failing the caller).
+ * What runs once a source's data changed: after a run that stored data, signals refresh and due
+ * notifications go out (never failing the caller); then the engagement's search documents are
+ * rebuilt, signals included (not for single webhook deliveries: the next sync does it).
  */
 export const afterIngest = async (
   store: Store,
@@ -108,12 +108,12 @@ export const afterIngest = async (
 ): Promise<void> => {
   const source = await getSource(store.db, sourceId);
   if (!source) return;
-  if (options.reindex ?? true) await reindexEngagement(store, source.engagementId);
   if (run.status === "succeeded" || run.status === "partial") {
     const signals = await refreshSignalsAfterIngest(store, sourceId, now);
     if ("engagementId" in signals)
       await notifyEngagement(store, signals.engagementId, now).catch(() => undefined);
   }
+  if (options.reindex ?? true) await reindexEngagement(store, source.engagementId);
 };
 
 export const sourceRuns = async (store: Store, sourceId: string, limit: number): Promise<RunSummary[]> => {
