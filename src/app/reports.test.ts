@@ -4,7 +4,7 @@ import { seedBeta } from "../testing/beta.ts";
 import { TEST_BACKENDS } from "../testing/stores.ts";
 import { addDependency } from "./dependencies.ts";
 import { raiseEscalation } from "./escalations.ts";
-import { editReport, prepareWeekly, publishReport } from "./reports.ts";
+import { editReport, prepareDueDraft, prepareWeekly, publishReport } from "./reports.ts";
 
 const now = new Date("2026-05-09T12:00:00.000Z");
 
@@ -80,6 +80,14 @@ describe.each(TEST_BACKENDS)("weekly status on $name", (backend) => {
       rag: { status: "amber" },
       milestones: [{ name: "Beta", remainingItems: 2, p85: null }],
     });
+  });
+
+  it("prepares the weekly draft on the engagement's report day only, once", async () => {
+    // Acme Mobile reports on Fridays; 8 May 2026 is a Friday.
+    expect(await prepareDueDraft(store, "acme-mobile", new Date("2026-05-07T09:00:00.000Z"))).toBeNull();
+    const draft = await prepareDueDraft(store, "acme-mobile", new Date("2026-05-08T06:00:00.000Z"));
+    expect(draft).toMatchObject({ id: "acme-mobile-weekly-2026-05-08", status: "draft" });
+    expect(await prepareDueDraft(store, "acme-mobile", new Date("2026-05-08T07:00:00.000Z"))).toBeNull();
   });
 
   it("keeps the DM's edits, publishes versions with a diff, and never changes a published one", async () => {

@@ -1,6 +1,6 @@
 import { createTwoFilesPatch } from "diff";
-import type { CalendarDate } from "../domain/types.ts";
-import { localDate, minInstant, plusDays, startOfLocalDay } from "../engine/flow-days.ts";
+import { type CalendarDate, WEEKDAY_NAMES } from "../domain/types.ts";
+import { isoWeekday, localDate, minInstant, plusDays, startOfLocalDay } from "../engine/flow-days.ts";
 import { BatonError, conflict, notFound } from "../errors.ts";
 import type { WeeklyFacts } from "../reports/facts.ts";
 import { weeklyMarkdown } from "../reports/markdown.ts";
@@ -177,4 +177,21 @@ export const publishedReports = async (store: Store, engagementId: string): Prom
   const reports: StoredReport[] = [];
   for (const { id } of rows) reports.push(await requireReport(store, id));
   return reports;
+};
+
+/**
+ * On the engagement's report day (in its time zone), prepares that day's weekly draft unless one
+ * already exists; any other day it does nothing. Scheduled syncs call it, so drafts wait for the DM
+ * on report day morning; preparing is idempotent, so several instances doing it change nothing.
+ */
+export const prepareDueDraft = async (
+  store: Store,
+  engagementId: string,
+  now: Date,
+): Promise<StoredReport | null> => {
+  const engagement = await requireEngagement(store, engagementId);
+  const date = localDate(now.toISOString(), engagement.timeZone);
+  if (WEEKDAY_NAMES[isoWeekday(date) - 1] !== engagement.reportDay) return null;
+  if (await getReport(store.db, draftId(engagementId, "weekly", date))) return null;
+  return (await prepareWeekly(store, engagementId, date, now)).report;
 };

@@ -1,7 +1,9 @@
 import { hostname } from "node:os";
 import { type ServerType, serve } from "@hono/node-server";
+import { prepareDueDraft } from "../app/reports.ts";
 import { syncSource } from "../app/sources.ts";
 import type { StoreTarget } from "../store/dialect.ts";
+import { getSource } from "../store/ingestion.ts";
 import type { Store } from "../store/store.ts";
 import { createApp } from "./app.ts";
 import type { ServerConfig } from "./config.ts";
@@ -17,14 +19,20 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** A scheduled sync: a failed run throws, so the queue retries it with backoff. */
+/**
+ * A scheduled sync: a failed run throws, so the queue retries it with backoff. On the engagement's
+ * report day it also prepares the weekly draft.
+ */
 export const syncJob =
   (store: Store): JobHandler =>
   async (job) => {
     const run = await syncSource(store, job.sourceId, {});
     if (run.status === "failed") throw new Error(run.error ?? `sync of ${job.sourceId} failed`);
     const { id, status, fetched, converted, skipped, failed } = run;
-    return { run: id, status, fetched, converted, skipped, failed };
+    // On report day the first sync also prepares the weekly draft from the fresh data.
+    const source = await getSource(store.db, job.sourceId);
+    const draft = source ? await prepareDueDraft(store, source.engagementId, new Date()) : null;
+    return { run: id, status, fetched, converted, skipped, failed, draft: draft?.id ?? null };
   };
 
 /** On PostgreSQL, pg-boss (shared by every instance); elsewhere the in-process queue. */
