@@ -37,8 +37,8 @@ export const reviewBottleneck: Detector = {
         pattern: "review_bottleneck",
         key: `review_bottleneck:${reviewer}`,
         severity: now >= limit || open.length >= 3 ? "high" : "medium",
-        title: `Reviews wait on ${reviewer}: first review takes ${r2(now)} working hours, ${r2(ratio)}× the usual`,
-        summary: `In the last two weeks ${pctText(share)} of review requests (${theirs.length} of ${recent.length}) went to ${reviewer}; the median time to first review rose from ${r2(before)} to ${r2(now)} working hours (SLA ${limit} h)${open.length ? `, and ${plural(open.length, "request")} still wait${open.length === 1 ? "s" : ""}` : ""}.`,
+        title: `Reviews wait on ${nameOf(history, reviewer)}: first review takes ${r2(now)} working hours, ${r2(ratio)}× the usual`,
+        summary: `In the last two weeks ${pctText(share)} of review requests (${theirs.length} of ${recent.length}) went to ${nameOf(history, reviewer)}; the median time to first review rose from ${r2(before)} to ${r2(now)} working hours (SLA ${limit} h)${open.length ? `, and ${plural(open.length, "request")} still wait${open.length === 1 ? "s" : ""}` : ""}.`,
         evidence: evidence({
           pullRequests: [...new Set(theirs.map((r) => r.prId))],
           other: [reviewer, ...open.map((r) => r.id)],
@@ -57,13 +57,19 @@ export const reviewBottleneck: Detector = {
             slaHours: limit,
           },
         }),
-        suggestedAction: `Spread review requests across the pod (a rotation or code owners) and ask ${reviewer} which reviews others can take over; keep their open queue under the SLA.`,
+        suggestedAction: `Spread review requests across the pod (a rotation or code owners) and ask ${nameOf(history, reviewer)} which reviews others can take over; keep their open queue under the SLA.`,
         escalationLevel: "L1",
         measure: r2(ratio),
       },
     ];
   },
 };
+
+/** A person's name for titles and summaries; evidence keeps the id. */
+const nameOf = (
+  history: { readonly people: readonly { readonly id: string; readonly name: string }[] },
+  id: string,
+) => history.people.find((p) => p.id === id)?.name ?? id;
 
 export const heroDependency: Detector = {
   pattern: "hero_dependency",
@@ -94,8 +100,8 @@ export const heroDependency: Detector = {
         pattern: "hero_dependency",
         key: `hero_dependency:${person}`,
         severity: authoredShare >= 0.6 || touchedShare >= 0.9 ? "high" : "medium",
-        title: `${person} authored ${pctText(authoredShare)} and touched ${pctText(touchedShare)} of merged work`,
-        summary: `Of ${merged.length} pull requests merged in the last four weeks, ${person} authored ${authored.get(person) ?? 0} and authored or reviewed ${prs.size}: if ${person} is away, delivery stalls.`,
+        title: `${nameOf(history, person)} authored ${pctText(authoredShare)} and touched ${pctText(touchedShare)} of merged work`,
+        summary: `Of ${merged.length} pull requests merged in the last four weeks, ${nameOf(history, person)} authored ${authored.get(person) ?? 0} and authored or reviewed ${prs.size}: if they are away, delivery stalls.`,
         evidence: evidence({
           pullRequests: [...prs],
           other: [person],
@@ -107,7 +113,7 @@ export const heroDependency: Detector = {
             touched: "0.85 with 0.3 authored",
           },
         }),
-        suggestedAction: `Pair others with ${person} on the next items, route reviews to other pod members, and write down what only ${person} knows.`,
+        suggestedAction: `Pair others with ${nameOf(history, person)} on the next items, route reviews to other pod members, and write down what only they know.`,
         escalationLevel: "L1",
         measure: r2(Math.max(authoredShare, touchedShare)),
       });
