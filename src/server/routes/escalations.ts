@@ -17,7 +17,8 @@ import {
   resolveEscalation,
   updateEscalation,
 } from "../../app/escalations.ts";
-import { BatonError } from "../../errors.ts";
+import { BatonError, notFound } from "../../errors.ts";
+import { getEscalation } from "../../store/workflows.ts";
 import { ALL_ROLES, DELIVERY, LEADERSHIP, requirePrincipal, type ServerEnv } from "../policy.ts";
 import {
   audit,
@@ -250,6 +251,9 @@ export const registerEscalationRoutes = (app: OpenAPIHono<ServerEnv>) => {
     const { into, ...rest } = await objectBody(c);
     if (typeof into !== "string" || into === "" || Object.keys(rest).length > 0)
       throw new BatonError("invalid_input", 'send { "into": "<escalation id>" } and nothing else');
+    // Only an escalation of the same engagement can be named; any other answers as nonexistent.
+    const target = await getEscalation(c.get("store").db, into);
+    if (!target || target.engagementId !== c.get("engagement").id) throw notFound("escalation", into);
     return c.json(
       await step(c, "merge", (id) => mergeEscalation(c.get("store"), id, into, c.get("now")())),
       200,
