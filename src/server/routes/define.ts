@@ -143,8 +143,14 @@ export const useCaseBody = (name: string) =>
   jsonBody(report<unknown>(name, `Parsed by the use case; see docs/workflows.md: ${name}`));
 
 /** The request body as a JSON object, for use cases that parse their own input. */
-export const objectBody = async (c: { req: { json: () => Promise<unknown> } }) => {
-  const body = await c.req.json();
+export const objectBody = async (c: { req: { text: () => Promise<string> } }) => {
+  const text = await c.req.text();
+  let body: unknown;
+  try {
+    body = text.trim() === "" ? {} : JSON.parse(text);
+  } catch {
+    throw new BatonError("invalid_input", "the request body is not valid JSON");
+  }
   if (typeof body !== "object" || body === null || Array.isArray(body))
     throw new BatonError("invalid_input", "the request body must be a JSON object");
   return body as Record<string, unknown>;

@@ -17,6 +17,7 @@ import {
   ERRORS,
   json,
   jsonBody,
+  objectBody,
   recordParam,
   report,
 } from "./define.ts";
@@ -166,7 +167,7 @@ export const registerSignalRoutes = (app: OpenAPIHono<ServerEnv>) => {
     const now = c.get("now")();
     const id = c.req.param("signalId") ?? "";
     const before = (await signalDetail(store, id)).signal;
-    const body = (await c.req.json()) as { reason?: string; until?: string };
+    const body = (await objectBody(c)) as { reason?: string; until?: string };
     const after =
       verb === "acknowledge"
         ? await acknowledgeSignal(store, id, body.reason ?? null, now)
