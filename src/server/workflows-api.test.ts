@@ -57,6 +57,20 @@ describe("DM workflows over HTTP", () => {
       expect.arrayContaining(["escalation.acknowledge", "decision.accept"]),
     );
 
+    // Naming another customer's decision to supersede answers as if it did not exist.
+    const proposed = (await (
+      await send("dm", "POST", "/engagements/acme-mobile/decisions", {
+        title: "Branching",
+        context: "trunk or flow",
+      })
+    ).json()) as { id: string };
+    const superseding = await send("dm", "POST", `/decisions/${proposed.id}/accept`, {
+      decision: "trunk",
+      decidedBy: "Dana",
+      supersedes: foreign.decisionId,
+    });
+    expect(superseding.status).toBe(404);
+
     // Another customer's records answer exactly like records that do not exist.
     for (const path of [
       `/escalations/${foreign.escalationId}/acknowledge`,

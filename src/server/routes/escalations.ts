@@ -18,7 +18,7 @@ import {
   updateEscalation,
 } from "../../app/escalations.ts";
 import { BatonError, notFound } from "../../errors.ts";
-import { getEscalation } from "../../store/workflows.ts";
+import { getDecision, getEscalation } from "../../store/workflows.ts";
 import { ALL_ROLES, DELIVERY, LEADERSHIP, requirePrincipal, type ServerEnv } from "../policy.ts";
 import {
   audit,
@@ -308,6 +308,12 @@ export const registerEscalationRoutes = (app: OpenAPIHono<ServerEnv>) => {
         );
       // The customer decides as themselves: what they chose, under their own name.
       body = { decision, decidedBy: user.name };
+    }
+    // A superseded decision must be one of this engagement's: any other answers as nonexistent.
+    if (typeof body.supersedes === "string") {
+      const replaced = await getDecision(store.db, body.supersedes);
+      if (!replaced || replaced.engagementId !== before.engagementId)
+        throw notFound("decision", body.supersedes);
     }
     const after = await acceptDecision(store, id, body, c.get("now")());
     await audit(c, { action: "decision.accept", target: { type: "decision", id }, before, after });
