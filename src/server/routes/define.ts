@@ -65,6 +65,11 @@ const errorResponse = (description: string) => ({
   content: { "application/json": { schema: ErrorSchema } },
 });
 
+/** The answer of a workflow step that the record's state does not allow (resolved, published, …). */
+export const CONFLICT = {
+  409: errorResponse("The record's state does not allow this (already resolved, published, closed, …)"),
+} as const;
+
 /** The error answers every protected route can give. */
 export const ERRORS = {
   400: errorResponse("Invalid input: the message names each bad field"),

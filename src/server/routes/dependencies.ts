@@ -16,6 +16,7 @@ import { getBlocker, getDependency, getMiss } from "../../store/workflows.ts";
 import { DELIVERY, INTERNAL, type ServerEnv } from "../policy.ts";
 import {
   audit,
+  CONFLICT,
   defineRoute,
   EngagementParam,
   ERRORS,
@@ -26,7 +27,6 @@ import {
   useCaseBody,
 } from "./define.ts";
 
-const Conflict = { 409: ERRORS[404] };
 const AsOfQuery = z.object({
   asOf: z.string().max(40).optional().openapi({ description: "Instant or date (default: now)" }),
 });
@@ -72,7 +72,7 @@ const resolveBlockerRoute = defineRoute(
     tags: ["Blockers"],
     summary: "Resolve a blocker marked by hand",
     request: { params: recordParam("blockerId", "blk-1a2b3c4d") },
-    responses: { 200: json(Blocker, "Resolved"), ...Conflict, ...ERRORS },
+    responses: { 200: json(Blocker, "Resolved"), ...CONFLICT, ...ERRORS },
   },
   { roles: DELIVERY, scope: "write", engagement: "blocker" },
 );
@@ -107,7 +107,7 @@ const closeRoute = (verb: "met" | "cancel") =>
       tags: ["Dependencies"],
       summary: verb === "met" ? "The dependency was delivered" : "The dependency is no longer needed",
       request: { params: recordParam("dependencyId", "dep-1a2b3c4d") },
-      responses: { 200: json(Dependency, "Closed"), ...Conflict, ...ERRORS },
+      responses: { 200: json(Dependency, "Closed"), ...CONFLICT, ...ERRORS },
     },
     { roles: DELIVERY, scope: "write", engagement: "dependency" },
   );
@@ -156,7 +156,7 @@ const updateMissRoute = defineRoute(
     tags: ["Missed milestones"],
     summary: "Write the cause, recovery plan, new date or customer communication of a missed milestone",
     request: { params: MissParam, body: useCaseBody("MissUpdate") },
-    responses: { 200: json(Miss, "The record"), ...Conflict, ...ERRORS },
+    responses: { 200: json(Miss, "The record"), ...CONFLICT, ...ERRORS },
   },
   { roles: DELIVERY, scope: "write", engagement: "miss" },
 );
@@ -167,7 +167,7 @@ const closeMissRoute = defineRoute(
     tags: ["Missed milestones"],
     summary: "Close a missed-milestone record once all four parts are written",
     request: { params: MissParam },
-    responses: { 200: json(Miss, "Closed"), ...Conflict, ...ERRORS },
+    responses: { 200: json(Miss, "Closed"), ...CONFLICT, ...ERRORS },
   },
   { roles: DELIVERY, scope: "write", engagement: "miss" },
 );

@@ -22,6 +22,7 @@ import { getDecision, getEscalation } from "../../store/workflows.ts";
 import { ALL_ROLES, DELIVERY, LEADERSHIP, requirePrincipal, type ServerEnv } from "../policy.ts";
 import {
   audit,
+  CONFLICT,
   defineRoute,
   EngagementParam,
   ERRORS,
@@ -36,7 +37,6 @@ const Escalation = report<unknown>("Escalation", "An escalation: level, ask, who
 const Decision = report<unknown>("Decision", "A decision record (ADR): context, options, outcome");
 const EscalationParam = recordParam("escalationId", "esc-1a2b3c4d");
 const DecisionParam = recordParam("decisionId", "acme-mobile-adr-1");
-const Conflict = { 409: ERRORS[404] };
 const CUSTOMER_TOO = ["admin", "director", "dm", "customer"] as const;
 
 const listEscalations = defineRoute(
@@ -66,7 +66,7 @@ const raise = defineRoute(
         z.object({ escalation: Escalation, suggestion: z.unknown(), warnings: z.array(z.unknown()) }),
         "Raised",
       ),
-      ...Conflict,
+      ...CONFLICT,
       ...ERRORS,
     },
   },
@@ -80,7 +80,7 @@ const update = defineRoute(
     tags: ["Escalations"],
     summary: "Change the level, visibility, due date, ask or impact of an open escalation",
     request: { params: EscalationParam, body: useCaseBody("EscalationUpdate") },
-    responses: { 200: json(Escalation, "The escalation"), ...Conflict, ...ERRORS },
+    responses: { 200: json(Escalation, "The escalation"), ...CONFLICT, ...ERRORS },
   },
   { roles: DELIVERY, scope: "write", engagement: "escalation" },
 );
@@ -93,7 +93,7 @@ const escalationStep = (verb: string, summary: string, roles: typeof DELIVERY, b
       tags: ["Escalations"],
       summary,
       request: { params: EscalationParam, ...(body ? { body: useCaseBody(body) } : {}) },
-      responses: { 200: json(Escalation, "The escalation"), ...Conflict, ...ERRORS },
+      responses: { 200: json(Escalation, "The escalation"), ...CONFLICT, ...ERRORS },
     },
     { roles, scope: "write", engagement: "escalation" },
   );
@@ -163,7 +163,7 @@ const accept = defineRoute(
     summary:
       "Accept a proposed decision. A customer may decide one that asks them: `decision` must be one of its options, and they are recorded as the decider",
     request: { params: DecisionParam, body: useCaseBody("Acceptance") },
-    responses: { 200: json(Decision, "Accepted"), ...Conflict, ...ERRORS },
+    responses: { 200: json(Decision, "Accepted"), ...CONFLICT, ...ERRORS },
   },
   { roles: CUSTOMER_TOO, scope: "write", engagement: "decision" },
 );
@@ -175,7 +175,7 @@ const reject = defineRoute(
     tags: ["Decisions"],
     summary: "Reject a proposed decision with the reason",
     request: { params: DecisionParam, body: useCaseBody("Rejection") },
-    responses: { 200: json(Decision, "Rejected"), ...Conflict, ...ERRORS },
+    responses: { 200: json(Decision, "Rejected"), ...CONFLICT, ...ERRORS },
   },
   { roles: DELIVERY, scope: "write", engagement: "decision" },
 );

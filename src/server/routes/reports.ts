@@ -15,6 +15,7 @@ import { listReports } from "../../store/reports.ts";
 import { ALL_ROLES, DELIVERY, requirePrincipal, type ServerEnv } from "../policy.ts";
 import {
   audit,
+  CONFLICT,
   datePattern,
   defineRoute,
   EngagementParam,
@@ -30,7 +31,6 @@ const Report = report<unknown>(
   "A report: the draft (version 0, status draft) or a published version (status published or superseded) with its facts, markdown and diff to the version before",
 );
 const ReportParam = recordParam("reportId", "acme-mobile-weekly-2026-02-27-v1");
-const Conflict = { 409: ERRORS[404] };
 
 const list = defineRoute(
   {
@@ -92,7 +92,7 @@ const edit = defineRoute(
       params: ReportParam,
       body: jsonBody(z.strictObject({ markdown: z.string().min(1).max(200_000) })),
     },
-    responses: { 200: json(Report, "The draft"), ...Conflict, ...ERRORS },
+    responses: { 200: json(Report, "The draft"), ...CONFLICT, ...ERRORS },
   },
   { roles: DELIVERY, scope: "write", engagement: "report" },
 );

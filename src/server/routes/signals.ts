@@ -12,6 +12,7 @@ import {
 import { DELIVERY, INTERNAL, requirePrincipal, type ServerEnv } from "../policy.ts";
 import {
   audit,
+  CONFLICT,
   defineRoute,
   EngagementParam,
   ERRORS,
@@ -94,7 +95,7 @@ const change = <B extends z.ZodType>(verb: string, summary: string, body: B) =>
       tags: Tag,
       summary,
       request: { params: SignalParam, body: jsonBody(body) },
-      responses: { 200: json(Signal, "The signal in its new state"), 409: ERRORS[404], ...ERRORS },
+      responses: { 200: json(Signal, "The signal in its new state"), ...CONFLICT, ...ERRORS },
     },
     { roles: DELIVERY, scope: "write", engagement: "signal" },
   );
