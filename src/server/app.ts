@@ -18,8 +18,12 @@ import { renderInvitePage, renderLoginPage, renderPortfolioPage, renderReference
 import { authorize, filterVisible, type ServerEnv } from "./policy.ts";
 import { signInRateLimit, webhookRateLimit } from "./rate-limit.ts";
 import { registerAccessRoutes } from "./routes/access.ts";
+import { registerDependencyRoutes } from "./routes/dependencies.ts";
 import { registerEngagementRoutes } from "./routes/engagements.ts";
+import { registerEscalationRoutes } from "./routes/escalations.ts";
 import { registerOperationRoutes } from "./routes/operations.ts";
+import { registerReportRoutes } from "./routes/reports.ts";
+import { registerSignalRoutes } from "./routes/signals.ts";
 import { mountWebhooks } from "./webhooks.ts";
 
 export interface AppOptions {
@@ -166,6 +170,10 @@ export const createApp = (store: Store, options: AppOptions = {}) => {
   registerAccessRoutes(app, auth);
   registerEngagementRoutes(app);
   registerOperationRoutes(app, jobs);
+  registerSignalRoutes(app);
+  registerEscalationRoutes(app);
+  registerDependencyRoutes(app);
+  registerReportRoutes(app);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "session", {
     type: "apiKey",

@@ -2,7 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createToken } from "../app/access.ts";
 import type { UserRole } from "../domain/types.ts";
 import type { Store } from "../store/store.ts";
-import { bearer, ROLES, SERVER_NOW, type ServerFixture, serverFixture } from "../testing/server.ts";
+import {
+  bearer,
+  fillPath,
+  type RecordIds,
+  ROLES,
+  SERVER_NOW,
+  type ServerFixture,
+  seedRecords,
+  serverFixture,
+} from "../testing/server.ts";
 import { TEST_BACKENDS } from "../testing/stores.ts";
 import { DECLARED_ROUTES } from "./routes/define.ts";
 
@@ -17,6 +26,8 @@ const ALL = ROLES;
 const LEADERS: readonly UserRole[] = ["admin", "director"];
 const DELIVERY: readonly UserRole[] = ["admin", "director", "dm"];
 const INTERNAL: readonly UserRole[] = ["admin", "director", "dm", "specialist"];
+/** Delivery roles and the customer, who acknowledges escalations and decides what is asked of them. */
+const WITH_CUSTOMER: readonly UserRole[] = ["admin", "director", "dm", "customer"];
 
 const EXPECTED: Record<string, Expectation | "public"> = {
   "POST /api/v1/session": "public",
@@ -42,6 +53,48 @@ const EXPECTED: Record<string, Expectation | "public"> = {
   "GET /api/v1/jobs": { own: LEADERS },
   "GET /api/v1/sources/{sourceId}/jobs": { own: DELIVERY, foreign: LEADERS },
   "POST /api/v1/sources/{sourceId}/sync": { own: DELIVERY, foreign: LEADERS },
+  "GET /api/v1/engagements/{id}/signals": { own: INTERNAL, foreign: LEADERS },
+  "GET /api/v1/engagements/{id}/signals/backtest": { own: INTERNAL, foreign: LEADERS },
+  "GET /api/v1/signals/{signalId}": { own: INTERNAL, foreign: LEADERS },
+  "POST /api/v1/signals/{signalId}/acknowledge": { own: DELIVERY, foreign: LEADERS },
+  "POST /api/v1/signals/{signalId}/snooze": { own: DELIVERY, foreign: LEADERS },
+  "POST /api/v1/signals/{signalId}/dismiss": { own: DELIVERY, foreign: LEADERS },
+  "GET /api/v1/engagements/{id}/escalations": { own: ALL, foreign: LEADERS },
+  "POST /api/v1/engagements/{id}/escalations": { own: DELIVERY, foreign: LEADERS },
+  "PATCH /api/v1/escalations/{escalationId}": { own: DELIVERY, foreign: LEADERS },
+  "POST /api/v1/escalations/{escalationId}/acknowledge": { own: WITH_CUSTOMER, foreign: LEADERS },
+  "POST /api/v1/escalations/{escalationId}/resolve": { own: DELIVERY, foreign: LEADERS },
+  "POST /api/v1/escalations/{escalationId}/rate": { own: DELIVERY, foreign: LEADERS },
+  "POST /api/v1/escalations/{escalationId}/merge": { own: DELIVERY, foreign: LEADERS },
+  "GET /api/v1/escalation-precision": { own: LEADERS },
+  "GET /api/v1/engagements/{id}/decisions": { own: ALL, foreign: LEADERS },
+  "POST /api/v1/engagements/{id}/decisions": { own: DELIVERY, foreign: LEADERS },
+  "POST /api/v1/decisions/{decisionId}/accept": { own: WITH_CUSTOMER, foreign: LEADERS },
+  "POST /api/v1/decisions/{decisionId}/reject": { own: DELIVERY, foreign: LEADERS },
+  "GET /api/v1/engagements/{id}/blockers": { own: INTERNAL, foreign: LEADERS },
+  "POST /api/v1/engagements/{id}/blockers": { own: DELIVERY, foreign: LEADERS },
+  "POST /api/v1/blockers/{blockerId}/resolve": { own: DELIVERY, foreign: LEADERS },
+  "GET /api/v1/engagements/{id}/dependencies": { own: INTERNAL, foreign: LEADERS },
+  "POST /api/v1/engagements/{id}/dependencies": { own: DELIVERY, foreign: LEADERS },
+  "POST /api/v1/dependencies/{dependencyId}/met": { own: DELIVERY, foreign: LEADERS },
+  "POST /api/v1/dependencies/{dependencyId}/cancel": { own: DELIVERY, foreign: LEADERS },
+  "GET /api/v1/engagements/{id}/milestones/{milestone}/critical-path": { own: INTERNAL, foreign: LEADERS },
+  "GET /api/v1/engagements/{id}/misses": { own: INTERNAL, foreign: LEADERS },
+  "PATCH /api/v1/misses/{missId}": { own: DELIVERY, foreign: LEADERS },
+  "POST /api/v1/misses/{missId}/close": { own: DELIVERY, foreign: LEADERS },
+  "GET /api/v1/search": { own: ALL },
+  "GET /api/v1/scorecards/{dm}": { own: DELIVERY, foreign: LEADERS },
+  "GET /api/v1/engagements/{id}/reports": { own: ALL, foreign: LEADERS },
+  "POST /api/v1/engagements/{id}/reports/weekly": { own: DELIVERY, foreign: LEADERS },
+  "GET /api/v1/reports/{reportId}": { own: ALL, foreign: LEADERS },
+  "PUT /api/v1/reports/{reportId}": { own: DELIVERY, foreign: LEADERS },
+  "POST /api/v1/reports/{reportId}/publish": { own: DELIVERY, foreign: LEADERS },
+};
+
+/** Query strings a route needs to get past validation to its answer. */
+const QUERIES: Record<string, string> = {
+  "GET /api/v1/search": "?q=sprint",
+  "GET /api/v1/scorecards/{dm}": "?from=2026-02-01&to=2026-02-28",
 };
 
 /** What only the foreign customer's engagement contains. */
@@ -61,6 +114,38 @@ const bodyFor = (key: string): unknown => {
       return { name: `matrix ${counter}` };
     case "POST /api/v1/invitations":
       return { email: `invitee${counter}@acme.test`, customer: "acme" };
+    case "POST /api/v1/signals/{signalId}/acknowledge":
+      return {};
+    case "POST /api/v1/signals/{signalId}/snooze":
+      return { until: "2026-03-10" };
+    case "POST /api/v1/signals/{signalId}/dismiss":
+      return { reason: "known and planned for" };
+    case "POST /api/v1/engagements/{id}/escalations":
+      return { title: `Matrix ${counter}`, ask: "decide", askedOf: "CTO", force: true };
+    case "PATCH /api/v1/escalations/{escalationId}":
+      return { impact: "two days" };
+    case "POST /api/v1/escalations/{escalationId}/resolve":
+      return { resolution: "keys arrived" };
+    case "POST /api/v1/escalations/{escalationId}/rate":
+      return { warranted: true };
+    case "POST /api/v1/escalations/{escalationId}/merge":
+      return { into: "" };
+    case "POST /api/v1/engagements/{id}/decisions":
+      return { title: `Matrix ${counter}`, context: "a choice" };
+    case "POST /api/v1/decisions/{decisionId}/accept":
+      return { decision: "weekly" };
+    case "POST /api/v1/decisions/{decisionId}/reject":
+      return { reason: "not now", decidedBy: "Dana" };
+    case "POST /api/v1/engagements/{id}/blockers":
+      return { title: `Matrix ${counter}`, owner: "IT" };
+    case "POST /api/v1/engagements/{id}/dependencies":
+      return { title: `Matrix ${counter}`, onKind: "external", owner: "Agency", dueDate: "2026-04-01" };
+    case "PATCH /api/v1/misses/{missId}":
+      return { cause: "late design" };
+    case "POST /api/v1/engagements/{id}/reports/weekly":
+      return { weekEnding: "2026-02-27" };
+    case "PUT /api/v1/reports/{reportId}":
+      return { markdown: "# Week" };
     default:
       return undefined;
   }
@@ -69,9 +154,11 @@ const bodyFor = (key: string): unknown => {
 describe.each(TEST_BACKENDS)("the authorization matrix on $name", (backend) => {
   let store: Store;
   let f: ServerFixture;
+  let ids: { own: RecordIds; foreign: RecordIds };
   beforeAll(async () => {
     store = await backend.open();
     f = await serverFixture(store);
+    ids = await seedRecords(store);
   });
   afterAll(async () => {
     await store.close();
@@ -96,10 +183,10 @@ describe.each(TEST_BACKENDS)("the authorization matrix on $name", (backend) => {
         )
       ).info.id;
     }
-    const path = template
-      .replace("{id}", side === "own" ? "acme-mobile" : "globex-data")
-      .replace("{sourceId}", side === "own" ? "acme-mobile-sim" : "globex-data-sim")
-      .replace("{tokenId}", tokenId);
+    const path =
+      fillPath(template, side === "own" ? "acme-mobile" : "globex-data", ids[side])
+        .replace("{sourceId}", side === "own" ? "acme-mobile-sim" : "globex-data-sim")
+        .replace("{tokenId}", tokenId) + (QUERIES[key] ?? "");
     const body = bodyFor(key);
     const res = await f.app.request(path, {
       method,
@@ -146,8 +233,7 @@ describe.each(TEST_BACKENDS)("the authorization matrix on $name", (backend) => {
     for (const [key, expectation] of Object.entries(EXPECTED)) {
       if (expectation === "public") continue;
       const [method, template] = key.split(" ") as [string, string];
-      const path = template
-        .replace("{id}", "acme-mobile")
+      const path = fillPath(template, "acme-mobile", ids.own)
         .replace("{sourceId}", "acme-mobile-sim")
         .replace("{tokenId}", "tok_x");
       const anonymous = await f.app.request(path, { method });

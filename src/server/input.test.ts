@@ -1,28 +1,34 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openStore, type Store } from "../store/store.ts";
-import { bearer, type ServerFixture, serverFixture } from "../testing/server.ts";
+import {
+  bearer,
+  fillPath,
+  type RecordIds,
+  type ServerFixture,
+  seedRecords,
+  serverFixture,
+} from "../testing/server.ts";
 import { DECLARED_ROUTES } from "./routes/define.ts";
 
 interface ErrorBody {
   error: { code: string; message: string; details: Record<string, unknown> };
 }
 
-/** Every route that takes a JSON body, with real ids in its path. */
-const bodyRoutes = DECLARED_ROUTES.filter((r) => r.method === "POST" || r.method === "DELETE").map((r) => ({
-  method: r.method,
-  path: r.path
-    .replace("{id}", "acme-mobile")
+/** A route's path with real ids of acme-mobile's records in it. */
+const realPath = (template: string, ids: RecordIds) =>
+  fillPath(template, "acme-mobile", ids)
     .replace("{sourceId}", "acme-mobile-sim")
-    .replace("{tokenId}", "tok_none"),
-}));
+    .replace("{tokenId}", "tok_none");
 
 describe("what the API does with bad input", () => {
   let store: Store;
   let f: ServerFixture;
+  let ids: RecordIds;
   beforeAll(async () => {
     store = await openStore(":memory:");
     f = await serverFixture(store, { bodyLimitBytes: 4096 });
+    ids = (await seedRecords(store)).own;
   });
   afterAll(async () => {
     await store.close();
@@ -67,6 +73,11 @@ describe("what the API does with bad input", () => {
   });
 
   it("answers any generated body on any route with a 2xx or a clear 4xx, never a 5xx", async () => {
+    // Every route that takes a JSON body, with real ids in its path.
+    const bodyRoutes = DECLARED_ROUTES.filter((r) => r.method !== "GET").map((r) => ({
+      method: r.method,
+      path: realPath(r.path, ids),
+    }));
     const anyJson = fc.oneof(
       fc.json(),
       fc.dictionary(
@@ -81,6 +92,27 @@ describe("what the API does with bad input", () => {
           "token",
           "password",
           "days",
+          "title",
+          "ask",
+          "askedOf",
+          "level",
+          "customerVisible",
+          "reason",
+          "until",
+          "resolution",
+          "warranted",
+          "into",
+          "decision",
+          "decidedBy",
+          "options",
+          "owner",
+          "onKind",
+          "milestone",
+          "dueDate",
+          "cause",
+          "newDate",
+          "markdown",
+          "weekEnding",
           "extra",
         ),
         fc.jsonValue(),
@@ -108,14 +140,27 @@ describe("what the API does with bad input", () => {
   });
 
   it("answers generated query strings on every read route with a 2xx or a 4xx", async () => {
-    const reads = DECLARED_ROUTES.filter((r) => r.method === "GET").map((r) =>
-      r.path.replace("{id}", "acme-mobile").replace("{sourceId}", "acme-mobile-sim"),
-    );
+    const reads = DECLARED_ROUTES.filter((r) => r.method === "GET").map((r) => realPath(r.path, ids));
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom(...reads),
         fc.dictionary(
-          fc.constantFrom("date", "asOf", "from", "to", "limit", "cursor", "sprint", "engagement"),
+          fc.constantFrom(
+            "date",
+            "asOf",
+            "from",
+            "to",
+            "limit",
+            "cursor",
+            "sprint",
+            "engagement",
+            "q",
+            "kind",
+            "status",
+            "all",
+            "stepDays",
+            "pendingCustomer",
+          ),
           fc.string(),
         ),
         async (path, query) => {

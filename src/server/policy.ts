@@ -6,7 +6,10 @@ import { BatonError, notFound } from "../errors.ts";
 import type { TokenScope } from "../store/access.ts";
 import { getEngagement, listAssignments, listEngagements, listMemberships } from "../store/engagements.ts";
 import { getSource } from "../store/ingestion.ts";
+import { getReport } from "../store/reports.ts";
+import { getSignal } from "../store/signals.ts";
 import type { Store } from "../store/store.ts";
+import { getBlocker, getDecision, getDependency, getEscalation, getMiss } from "../store/workflows.ts";
 
 /**
  * Who may call a route. Every route declares one; `authorize` below is the only place that
@@ -18,11 +21,75 @@ export interface Access {
   /** `write` routes refuse read-only tokens and need the CSRF token from browser sessions. */
   readonly scope: TokenScope;
   /**
-   * Which engagement the route touches, when it touches one: from the `{id}` path parameter or
-   * through the `{sourceId}` path parameter's source. The caller must be in that engagement's scope.
+   * Which engagement the route touches, when it touches one: from the `{id}` path parameter, or
+   * through the record a path parameter names (`source` → `{sourceId}`, `signal` → `{signalId}`, …;
+   * see `RECORDS`). The caller must be in that engagement's scope and allowed to see the record.
    */
-  readonly engagement?: "path" | "source";
+  readonly engagement?: "path" | RecordKind;
 }
+
+/** Records addressed by their own id, and how each leads to its engagement. */
+export type RecordKind =
+  | "source"
+  | "signal"
+  | "escalation"
+  | "blocker"
+  | "dependency"
+  | "decision"
+  | "miss"
+  | "report";
+
+interface RecordResolver {
+  /** The path parameter carrying the record's id. */
+  readonly param: string;
+  /** The record's engagement, or undefined when it does not exist or the user may not see it. */
+  readonly engagementOf: (store: Store, id: string, user: User) => Promise<string | undefined>;
+}
+
+const internalOnly =
+  (load: (store: Store, id: string) => Promise<{ engagementId: string } | undefined>) =>
+  async (store: Store, id: string, user: User) =>
+    user.role === "customer" ? undefined : (await load(store, id))?.engagementId;
+
+/**
+ * The one table of record kinds. Customers see only what is meant for them: customer-visible
+ * escalations and decisions, and published (latest) report versions; anything else answers 404 to
+ * them, exactly like a record that does not exist.
+ */
+export const RECORDS: Record<RecordKind, RecordResolver> = {
+  source: {
+    param: "sourceId",
+    engagementOf: async (store, id) => (await getSource(store.db, id))?.engagementId,
+  },
+  signal: { param: "signalId", engagementOf: internalOnly((store, id) => getSignal(store.db, id)) },
+  blocker: { param: "blockerId", engagementOf: internalOnly((store, id) => getBlocker(store.db, id)) },
+  dependency: {
+    param: "dependencyId",
+    engagementOf: internalOnly((store, id) => getDependency(store.db, id)),
+  },
+  miss: { param: "missId", engagementOf: internalOnly((store, id) => getMiss(store.db, id)) },
+  escalation: {
+    param: "escalationId",
+    engagementOf: async (store, id, user) => {
+      const e = await getEscalation(store.db, id);
+      return e && (user.role !== "customer" || e.customerVisible) ? e.engagementId : undefined;
+    },
+  },
+  decision: {
+    param: "decisionId",
+    engagementOf: async (store, id, user) => {
+      const d = await getDecision(store.db, id);
+      return d && (user.role !== "customer" || d.customerVisible) ? d.engagementId : undefined;
+    },
+  },
+  report: {
+    param: "reportId",
+    engagementOf: async (store, id, user) => {
+      const r = await getReport(store.db, id);
+      return r && (user.role !== "customer" || r.status === "published") ? r.engagementId : undefined;
+    },
+  },
+};
 
 export const ALL_ROLES: readonly UserRole[] = ["admin", "director", "dm", "specialist", "customer"];
 /** The vendor's people: everyone but customers. */
@@ -145,12 +212,12 @@ export const authorize =
     }
     const store = c.get("store");
     if (access.engagement) {
+      const what = access.engagement === "path" ? "engagement" : access.engagement;
+      const shown = c.req.param(access.engagement === "path" ? "id" : RECORDS[access.engagement].param) ?? "";
       const id =
         access.engagement === "path"
-          ? c.req.param("id")
-          : (await getSource(store.db, c.req.param("sourceId") ?? ""))?.engagementId;
-      const what = access.engagement === "path" ? "engagement" : "source";
-      const shown = (access.engagement === "path" ? c.req.param("id") : c.req.param("sourceId")) ?? "";
+          ? shown
+          : await RECORDS[access.engagement].engagementOf(store, shown, principal.user);
       const engagement = id === undefined ? undefined : await getEngagement(store.db, id);
       if (!engagement || !(await mayUseEngagement(store, principal.user, engagement, today(c.get("now")()))))
         throw notFound(what, shown);

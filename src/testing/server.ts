@@ -1,13 +1,22 @@
 import { createToken, type Principal } from "../app/access.ts";
+import { proposeDecision } from "../app/decisions.ts";
+import { addBlocker, addDependency } from "../app/dependencies.ts";
 import { addPodMember, assignDm, createEngagement } from "../app/engagements.ts";
+import { raiseEscalation } from "../app/escalations.ts";
+import { loadHistory } from "../app/history.ts";
+import { prepareWeekly, publishReport } from "../app/reports.ts";
+import { syncSource } from "../app/sources.ts";
 import { createUser } from "../app/users.ts";
 import type { User, UserRole } from "../domain/types.ts";
+import type { MilestoneMiss } from "../domain/workflows.ts";
 import { createApp } from "../server/app.ts";
 import type { JobRunner } from "../server/jobs/types.ts";
 import { memoryLogger } from "../server/log.ts";
 import { simulatorConfig, simulatorSource } from "../sources/simulator/index.ts";
 import { saveSource } from "../store/ingestion.ts";
+import { listSignals } from "../store/signals.ts";
 import type { Store } from "../store/store.ts";
+import { saveMiss } from "../store/workflows.ts";
 
 /**
  * A small portfolio for server tests: two customers' engagements (acme-mobile and globex-data),
@@ -95,3 +104,112 @@ export const bearer = (token: string, extra: Record<string, string> = {}) => ({
   authorization: `Bearer ${token}`,
   ...extra,
 });
+
+/** One record of each kind a route addresses by id, in acme-mobile ("own") and globex-data ("foreign"). */
+export type RecordIds = Record<
+  | "signalId"
+  | "escalationId"
+  | "blockerId"
+  | "dependencyId"
+  | "decisionId"
+  | "missId"
+  | "reportId"
+  | "draftId"
+  | "milestone"
+  | "dm",
+  string
+>;
+
+/**
+ * Fills both engagements with delivery data (their simulator sources, synced) and one record of
+ * each kind: a customer-visible escalation, a decision asked of the customer, a blocker, a
+ * dependency, a missed-milestone record, a signal, and a weekly report published once (its
+ * draft stays a separate id).
+ */
+export const seedRecords = async (store: Store): Promise<{ own: RecordIds; foreign: RecordIds }> => {
+  const now = SERVER_NOW;
+  const seed = async (engagement: string, sourceId: string, dm: string): Promise<RecordIds> => {
+    await syncSource(store, sourceId, { now: () => now });
+    const history = await loadHistory(store, engagement);
+    const milestone = history.milestones[0];
+    if (!milestone) throw new Error(`the simulator gave ${engagement} no milestone`);
+    const escalation = await raiseEscalation(
+      store,
+      {
+        engagement,
+        title: `Sandbox keys for ${engagement}`,
+        ask: "provide sandbox API keys",
+        askedOf: "the customer's CTO",
+        level: "L2",
+        customerVisible: true,
+      },
+      now,
+    );
+    const decision = await proposeDecision(
+      store,
+      {
+        engagement,
+        title: "Release train",
+        context: "Weekly or fortnightly releases",
+        options: ["weekly", "fortnightly"],
+        askCustomer: true,
+      },
+      now,
+    );
+    const blocker = await addBlocker(store, { engagement, title: "Test devices", owner: "IT" }, now);
+    const dependency = await addDependency(
+      store,
+      {
+        engagement,
+        title: "Design sign-off",
+        milestone: milestone.id,
+        onKind: "external",
+        owner: "Design agency",
+        dueDate: "2026-03-20",
+      },
+      now,
+    );
+    const miss: MilestoneMiss = {
+      id: `miss-${engagement}-fixture`,
+      engagementId: engagement,
+      milestoneId: milestone.id,
+      milestoneName: milestone.name,
+      ownerId: dm,
+      targetDate: "2026-02-20",
+      openedAt: now.toISOString(),
+      cause: null,
+      recoveryPlan: null,
+      newDate: null,
+      customerCommunication: null,
+      status: "open",
+      closedAt: null,
+    };
+    await saveMiss(store.db, miss);
+    const signal = (await listSignals(store.db, engagement))[0];
+    if (!signal) throw new Error(`the simulator's history of ${engagement} raised no signal`);
+    const draft = await prepareWeekly(store, engagement, "2026-02-27", now);
+    const published = await publishReport(store, draft.report.id, "The dm", now);
+    return {
+      signalId: signal.id,
+      escalationId: escalation.escalation.id,
+      blockerId: blocker.id,
+      dependencyId: dependency.id,
+      decisionId: decision.id,
+      missId: miss.id,
+      reportId: published.report.id,
+      draftId: draft.report.id,
+      milestone: milestone.id,
+      dm,
+    };
+  };
+  return {
+    own: await seed("acme-mobile", "acme-mobile-sim", "dana-lee"),
+    foreign: await seed("globex-data", "globex-data-sim", "omar-field"),
+  };
+};
+
+/** A route template with the ids of one side filled in. */
+export const fillPath = (template: string, engagementId: string, ids: RecordIds) =>
+  template
+    .replace("{id}", engagementId)
+    .replace(/\{(\w+)\}/g, (whole, name: string) => (name in ids ? ids[name as keyof RecordIds] : whole));

@@ -1,6 +1,9 @@
 import { createRoute, type RouteConfig, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import { recordChange } from "../../app/audit.ts";
 import type { UserRole } from "../../domain/types.ts";
-import { type Access, authorize } from "../policy.ts";
+import { BatonError } from "../../errors.ts";
+import { type Access, authorize, requirePrincipal, type ServerEnv } from "../policy.ts";
 
 /** Every route of the API with the access it declares: the authorization matrix test walks these. */
 export interface DeclaredRoute {
@@ -62,6 +65,11 @@ const errorResponse = (description: string) => ({
   content: { "application/json": { schema: ErrorSchema } },
 });
 
+/** The answer of a workflow step that the record's state does not allow (resolved, published, …). */
+export const CONFLICT = {
+  409: errorResponse("The record's state does not allow this (already resolved, published, closed, …)"),
+} as const;
+
 /** The error answers every protected route can give. */
 export const ERRORS = {
   400: errorResponse("Invalid input: the message names each bad field"),
@@ -114,3 +122,41 @@ export const PageQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(50).openapi({ description: "Page size (1–500)" }),
   cursor: z.string().max(200).optional().openapi({ description: "`nextCursor` of the previous page" }),
 });
+
+/** The path parameter naming one record by its own id (`{signalId}`, `{escalationId}`, …). */
+export const recordParam = <const N extends string>(name: N, example: string) =>
+  z.object({
+    [name]: z
+      .string()
+      .min(1)
+      .max(200)
+      .openapi({ param: { name, in: "path" }, example }),
+  } as { [K in N]: z.ZodString });
+
+/** Records a state change made through a route, by the caller, on the route's engagement. */
+export const audit = (
+  c: Context<ServerEnv>,
+  change: { action: string; target: { type: string; id: string }; before: unknown; after: unknown },
+) =>
+  recordChange(c.get("store"), requirePrincipal(c.get("principal")), c.get("now")(), {
+    ...change,
+    engagementId: c.get("engagement").id,
+  });
+
+/** A body the use case parses itself (naming every bad field); its shape is documented in docs/. */
+export const useCaseBody = (name: string) =>
+  jsonBody(report<unknown>(name, `Parsed by the use case; see docs/workflows.md: ${name}`));
+
+/** The request body as a JSON object, for use cases that parse their own input. */
+export const objectBody = async (c: { req: { text: () => Promise<string> } }) => {
+  const text = await c.req.text();
+  let body: unknown;
+  try {
+    body = text.trim() === "" ? {} : JSON.parse(text);
+  } catch {
+    throw new BatonError("invalid_input", "the request body is not valid JSON");
+  }
+  if (typeof body !== "object" || body === null || Array.isArray(body))
+    throw new BatonError("invalid_input", "the request body must be a JSON object");
+  return body as Record<string, unknown>;
+};
