@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { listAudit } from "../store/audit.ts";
 import { openStore } from "../store/store.ts";
 import { seedBeta } from "../testing/beta.ts";
 import { runCli, tempDbPath } from "../testing/cli.ts";
@@ -130,6 +131,29 @@ describe("DM workflows from the command line", () => {
     const run = await runCli(db, "misses", "--engagement", "acme-mobile", "--as-of", "2026-05-18");
     expect(run.stdout).toContain("New: Beta missed its 2026-05-15 target");
     expect(run.stdout).toContain("cause, plan, new date, customer told");
+  });
+
+  it("records each change made from the command line in the audit log, and nothing for reads", async () => {
+    const db = await seeded();
+    await runCli(db, "blockers", "--engagement", "acme-mobile");
+    await runCli(
+      db,
+      "blockers",
+      "add",
+      "--engagement",
+      "acme-mobile",
+      "--title",
+      "Staging down",
+      "--owner",
+      "Acme IT",
+    );
+    const store = await openStore(db);
+    const entries = await listAudit(store.db, { limit: 10 });
+    await store.close();
+    expect(entries.map((e) => [e.action, e.actor.via, e.engagementId])).toEqual([
+      ["cli blockers add", "cli", "acme-mobile"],
+    ]);
+    expect(entries[0]?.after).toMatchObject({ options: { title: "Staging down", owner: "Acme IT" } });
   });
 
   it("lists flagged work with owner and age", async () => {

@@ -1,4 +1,3 @@
-import { hostname, userInfo } from "node:os";
 import type { Command } from "commander";
 import { createToken, inviteCustomer, type Principal, revokeApiToken, tokensOf } from "../../app/access.ts";
 import { recordChange } from "../../app/audit.ts";
@@ -6,25 +5,8 @@ import { createUser } from "../../app/users.ts";
 import { notFound } from "../../errors.ts";
 import type { Store } from "../../store/store.ts";
 import { findUserByEmail, listUsers } from "../../store/users.ts";
-import { withStore } from "../context.ts";
+import { operatorPrincipal, withStore } from "../context.ts";
 import { table } from "../output.ts";
-
-/** Whoever runs the command line, by their operating-system account. */
-const operatorPrincipal = (): Principal => {
-  const name = userInfo().username;
-  return {
-    user: {
-      id: `cli:${name}`,
-      email: `${name}@${hostname()}`,
-      name,
-      role: "admin",
-      customerId: null,
-      personId: null,
-    },
-    via: "cli",
-    scope: "write",
-  };
-};
 
 /** The login named by `--email`, acting from the command line. */
 const cliPrincipal = async (store: Store, email: string): Promise<Principal> => {
