@@ -1,5 +1,5 @@
-import { beforeAll, describe, expect, it } from "vitest";
-import { runCli, tempDbPath } from "../testing/cli.ts";
+import { describe, expect, it } from "vitest";
+import { demoPortfolio, runCli } from "../testing/cli.ts";
 
 const END = "2026-06-30";
 
@@ -14,19 +14,7 @@ interface SprintJson {
 }
 
 describe("metrics commands on the demo portfolio", () => {
-  let db: string;
-  const json = async (...args: string[]) => {
-    const run = await runCli(db, "--json", ...args);
-    expect(run.stderr).toBe("");
-    expect(run.exitCode).toBe(0);
-    return JSON.parse(run.stdout);
-  };
-
-  beforeAll(async () => {
-    db = tempDbPath();
-    const seeded = await runCli(db, "demo", "--end-date", END);
-    expect(seeded.exitCode).toBe(0);
-  }, 60_000);
+  const { context, json } = demoPortfolio(END);
 
   it("baton sprints lists every sprint, and the sprint identity holds for each", async () => {
     const { sprints } = (await json("sprints", "--engagement", "acme-mobile", "--as-of", END)) as {
@@ -48,7 +36,7 @@ describe("metrics commands on the demo portfolio", () => {
     const closed = sprints.filter((s) => s.state === "closed");
     const last = closed[closed.length - 1]!;
     const detail = await runCli(
-      db,
+      context.db,
       "sprints",
       "--engagement",
       "acme-mobile",
@@ -79,7 +67,7 @@ describe("metrics commands on the demo portfolio", () => {
     const hooli = await json("reviews", "--engagement", "hooli-search", "--as-of", END);
     expect(globex.sla.requests).toBeGreaterThan(5);
     expect(globex.timeToFirstReview.median).toBeGreaterThan(hooli.timeToFirstReview.median);
-    const text = await runCli(db, "reviews", "--engagement", "globex-data", "--as-of", END);
+    const text = await runCli(context.db, "reviews", "--engagement", "globex-data", "--as-of", END);
     expect(text.stdout).toContain("Adherence:");
     expect(text.stdout).toContain("REVIEWER");
   });
@@ -91,10 +79,17 @@ describe("metrics commands on the demo portfolio", () => {
   });
 
   it("names a bad --as-of and an unknown sprint", async () => {
-    const bad = await runCli(db, "flow", "--engagement", "acme-mobile", "--as-of", "soon");
+    const bad = await runCli(context.db, "flow", "--engagement", "acme-mobile", "--as-of", "soon");
     expect(bad.exitCode).toBe(2);
     expect(bad.stderr).toContain('--as-of "soon" is not a date');
-    const missing = await runCli(db, "sprints", "--engagement", "acme-mobile", "--sprint", "Sprint 99");
+    const missing = await runCli(
+      context.db,
+      "sprints",
+      "--engagement",
+      "acme-mobile",
+      "--sprint",
+      "Sprint 99",
+    );
     expect(missing.exitCode).toBe(3);
     expect(missing.stderr).toContain('"Sprint 99" not found');
   });
@@ -124,7 +119,7 @@ describe("metrics commands on the demo portfolio", () => {
     const moved = await json("forecast", ...milestones, "Billing release", "--history");
     expect(moved.map((f: { asOf: string }) => f.asOf.slice(0, 10))).toEqual(["2026-06-01", "2026-06-15"]);
     const text = await runCli(
-      db,
+      context.db,
       "forecast",
       ...milestones,
       "Billing release",
@@ -138,7 +133,7 @@ describe("metrics commands on the demo portfolio", () => {
 
   it("baton forecast refuses to invent a forecast from too little history", async () => {
     const early = await runCli(
-      db,
+      context.db,
       "forecast",
       "--engagement",
       "hooli-search",
@@ -149,7 +144,7 @@ describe("metrics commands on the demo portfolio", () => {
     );
     expect(early.exitCode).toBe(0);
     expect(early.stdout).toContain("No forecast:");
-    const quick = await runCli(db, "forecast", "--samples", "3,5", "--per", "week", "--items", "10");
+    const quick = await runCli(context.db, "forecast", "--samples", "3,5", "--per", "week", "--items", "10");
     expect(quick.stdout).toContain("No forecast:");
   });
 
@@ -182,7 +177,7 @@ describe("metrics commands on the demo portfolio", () => {
 
   it("baton forecast names conflicting or bad flags", async () => {
     const both = await runCli(
-      db,
+      context.db,
       "forecast",
       "--engagement",
       "acme-mobile",
@@ -193,7 +188,7 @@ describe("metrics commands on the demo portfolio", () => {
     );
     expect(both.exitCode).toBe(2);
     expect(both.stderr).toContain("give exactly one of --milestone, --items or --by");
-    const bad = await runCli(db, "forecast", "--samples", "3,x,2", "--items", "5");
+    const bad = await runCli(context.db, "forecast", "--samples", "3,x,2", "--items", "5");
     expect(bad.exitCode).toBe(2);
     expect(bad.stderr).toContain('samples[1] "x" is not a whole number');
   });
@@ -230,7 +225,7 @@ describe("metrics commands on the demo portfolio", () => {
     );
     expect(r.podWarnings.join(" ")).toContain("over 8");
     const bad = await runCli(
-      db,
+      context.db,
       "whatif",
       "--engagement",
       "acme-mobile",

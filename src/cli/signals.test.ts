@@ -1,5 +1,5 @@
-import { beforeAll, describe, expect, it } from "vitest";
-import { runCli, tempDbPath } from "../testing/cli.ts";
+import { describe, expect, it } from "vitest";
+import { demoPortfolio, runCli } from "../testing/cli.ts";
 
 const END = "2026-06-30";
 
@@ -12,19 +12,7 @@ interface SignalJson {
 }
 
 describe("signals commands on the demo portfolio", () => {
-  let db: string;
-  const json = async (...args: string[]) => {
-    const run = await runCli(db, "--json", ...args);
-    expect(run.stderr).toBe("");
-    expect(run.exitCode).toBe(0);
-    return JSON.parse(run.stdout);
-  };
-
-  beforeAll(async () => {
-    db = tempDbPath();
-    const seeded = await runCli(db, "demo", "--end-date", END);
-    expect(seeded.exitCode).toBe(0);
-  }, 120_000);
+  const { context, json } = demoPortfolio(END);
 
   it("backtest shows the demo pod's scope drift firing after it began, with the milestone slip that followed", async () => {
     const result = (await json("signals", "backtest", "--engagement", "acme-mobile", "--as-of", END)) as {
@@ -35,7 +23,15 @@ describe("signals commands on the demo portfolio", () => {
     expect(first("scope_drift") >= "2026-04-20").toBe(true);
     expect(first("scope_drift") < "2026-05-15").toBe(true);
     expect(first("milestone_slip") > first("scope_drift")).toBe(true);
-    const text = await runCli(db, "signals", "backtest", "--engagement", "acme-mobile", "--as-of", END);
+    const text = await runCli(
+      context.db,
+      "signals",
+      "backtest",
+      "--engagement",
+      "acme-mobile",
+      "--as-of",
+      END,
+    );
     expect(text.stdout).toMatch(/FIRST FIRED\s+PATTERN/);
     expect(text.stdout).toContain("scope_drift");
   });
@@ -49,7 +45,7 @@ describe("signals commands on the demo portfolio", () => {
     const drift = r.signals.find((s) => s.pattern === "scope_drift");
     expect(drift?.itemKeys.every((k) => k.startsWith("ACME-"))).toBe(true);
     const text = await runCli(
-      db,
+      context.db,
       "signals",
       "--engagement",
       "acme-mobile",
@@ -67,10 +63,10 @@ describe("signals commands on the demo portfolio", () => {
     const r = (await json("signals", "--engagement", "globex-data")) as { signals: SignalJson[] };
     const target = r.signals.find((s) => s.pattern === "dm_load");
     expect(target?.state).toBe("open");
-    const missing = await runCli(db, "signals", "dismiss", target!.id);
+    const missing = await runCli(context.db, "signals", "dismiss", target!.id);
     expect(missing.exitCode).toBe(2);
     const dismissed = await runCli(
-      db,
+      context.db,
       "signals",
       "dismiss",
       target!.id,
@@ -80,10 +76,10 @@ describe("signals commands on the demo portfolio", () => {
     expect(dismissed.stdout).toContain(`Dismissed ${target!.id}`);
     const open = (await json("signals", "--engagement", "globex-data")) as { signals: SignalJson[] };
     expect(open.signals.map((s) => s.id)).not.toContain(target!.id);
-    const shown = await runCli(db, "signals", "show", target!.id);
+    const shown = await runCli(context.db, "signals", "show", target!.id);
     expect(shown.stdout).toContain("History:");
     expect(shown.stdout).toContain("second pod ends in May");
-    const unknown = await runCli(db, "signals", "ack", "sig-00000000");
+    const unknown = await runCli(context.db, "signals", "ack", "sig-00000000");
     expect(unknown.exitCode).toBe(3);
     expect(unknown.stderr).toContain('signal "sig-00000000" not found');
   });

@@ -1,6 +1,7 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { beforeAll, expect } from "vitest";
 import { main } from "../cli/main.ts";
 
 /** What one CLI invocation printed and how it exited. */
@@ -41,4 +42,24 @@ export const runCli = async (db: string, ...args: string[]): Promise<CliRun> => 
   const exitCode = Number(process.exitCode ?? 0);
   process.exitCode = previous;
   return { stdout, stderr, exitCode };
+};
+
+/**
+ * A demo portfolio seeded once for a test file (in `beforeAll`), and a helper that runs a command
+ * with `--json` against it, expecting success and no stderr, and returns the parsed output.
+ */
+export const demoPortfolio = (endDate: string, timeoutMs = 120_000) => {
+  const context = { db: "" };
+  beforeAll(async () => {
+    context.db = tempDbPath();
+    const seeded = await runCli(context.db, "demo", "--end-date", endDate);
+    expect(seeded.exitCode).toBe(0);
+  }, timeoutMs);
+  const json = async (...args: string[]) => {
+    const run = await runCli(context.db, "--json", ...args);
+    expect(run.stderr).toBe("");
+    expect(run.exitCode).toBe(0);
+    return JSON.parse(run.stdout);
+  };
+  return { context, json };
 };
