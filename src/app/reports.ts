@@ -1,13 +1,12 @@
 import { createTwoFilesPatch } from "diff";
+import { slugify } from "../domain/ids.ts";
 import { type CalendarDate, WEEKDAY_NAMES } from "../domain/types.ts";
-import { isoWeekday, localDate, minInstant, plusDays, startOfLocalDay } from "../engine/flow-days.ts";
+import { isoWeekday, localDate } from "../engine/flow-days.ts";
 import { BatonError, conflict, notFound } from "../errors.ts";
-import type { WeeklyFacts } from "../reports/facts.ts";
-import { weeklyMarkdown } from "../reports/markdown.ts";
 import { getReport, reportVersions, type StoredReport, saveReport } from "../store/reports.ts";
 import type { Db, Store, Tx } from "../store/store.ts";
 import { requireEngagement } from "./engagements.ts";
-import { weeklyFacts } from "./report-facts.ts";
+import { reportKind } from "./report-kinds.ts";
 import { indexRecord } from "./search.ts";
 
 /**
@@ -29,37 +28,38 @@ const saveReportIndexed = async (db: Db | Tx, report: StoredReport) => {
   await indexRecord(db, { kind: "report", value: report });
 };
 
-const draftId = (engagementId: string, kind: string, period: string) => `${engagementId}-${kind}-${period}`;
+/** A draft's id: engagement, kind and period, the period slugged (a sprint may be "Sprint 14"). */
+export const draftId = (engagementId: string, kind: string, period: string) =>
+  `${engagementId}-${kind}-${slugify(period)}`;
 
 /**
- * Prepares the weekly status draft for the week ending on `ending` (a date in the engagement's
- * time zone; default: today there), as of the end of that day or now, whichever is earlier.
+ * Prepares the draft of a report of `kind` for the period the user named (undefined: the kind's
+ * default, such as the week ending today in the engagement's time zone). A draft the DM edited is
+ * kept as it is; otherwise it is written again from fresh facts.
  */
-export const prepareWeekly = async (
+export const prepareReport = async (
   store: Store,
   engagementId: string,
-  ending: CalendarDate | undefined,
+  kind: string,
+  periodInput: string | undefined,
   now: Date,
 ): Promise<PreparedDraft> => {
+  const def = reportKind(kind);
   const engagement = await requireEngagement(store, engagementId);
-  const period = ending ?? localDate(now.toISOString(), engagement.timeZone);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(period) || Number.isNaN(Date.parse(`${period}T00:00:00Z`)))
-    throw new BatonError("invalid_input", `week ending "${period}" must be a date, YYYY-MM-DD`);
-  const endOfDay = new Date(startOfLocalDay(plusDays(period, 1), engagement.timeZone) - 1).toISOString();
-  const asOf = minInstant(endOfDay, now.toISOString());
-  const id = draftId(engagementId, "weekly", period);
+  const { period, asOf } = await def.resolve(store, engagement, periodInput, now);
+  const id = draftId(engagementId, kind, period);
   const existing = await getReport(store.db, id);
   if (existing?.edited) return { report: existing, regenerated: false };
-  const facts: WeeklyFacts = await weeklyFacts(store, engagementId, asOf, now);
+  const facts = await def.facts(store, engagement, period, asOf, now);
   const report: StoredReport = {
     id,
     engagementId,
-    kind: "weekly",
+    kind,
     period,
     status: "draft",
     version: 0,
     facts,
-    markdown: weeklyMarkdown(facts),
+    markdown: def.markdown(facts),
     edited: false,
     createdAt: existing?.createdAt ?? now.toISOString(),
     updatedAt: now.toISOString(),
@@ -70,6 +70,14 @@ export const prepareWeekly = async (
   await saveReportIndexed(store.db, report);
   return { report, regenerated: true };
 };
+
+/** The weekly status draft for the week ending on `ending` (default: today in the engagement's zone). */
+export const prepareWeekly = (
+  store: Store,
+  engagementId: string,
+  ending: CalendarDate | undefined,
+  now: Date,
+): Promise<PreparedDraft> => prepareReport(store, engagementId, "weekly", ending, now);
 
 export const requireReport = async (store: Store, id: string): Promise<StoredReport> => {
   const report = await getReport(store.db, id);

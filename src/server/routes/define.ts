@@ -144,7 +144,7 @@ export const audit = (
   });
 
 /** A body the use case parses itself (naming every bad field); its shape is documented in docs/. */
-export const useCaseBody = (name: string) =>
+export const requestBody = (name: string) =>
   jsonBody(report<unknown>(name, `Parsed by the use case; see docs/workflows.md: ${name}`));
 
 /** The request body as a JSON object, for use cases that parse their own input. */

@@ -24,7 +24,7 @@ import {
   objectBody,
   recordParam,
   report,
-  useCaseBody,
+  requestBody,
 } from "./define.ts";
 
 const AsOfQuery = z.object({
@@ -60,7 +60,7 @@ const markBlocker = defineRoute(
     path: "/api/v1/engagements/{id}/blockers",
     tags: ["Blockers"],
     summary: "Mark a blocker by hand, with who must act to unblock it",
-    request: { params: EngagementParam, body: useCaseBody("BlockerInput") },
+    request: { params: EngagementParam, body: requestBody("BlockerInput") },
     responses: { 201: json(Blocker, "Marked"), ...ERRORS },
   },
   { roles: DELIVERY, scope: "write", engagement: "path" },
@@ -94,7 +94,7 @@ const addDependencyRoute = defineRoute(
     path: "/api/v1/engagements/{id}/dependencies",
     tags: ["Dependencies"],
     summary: "Record that an item or milestone waits on an item, milestone, another pod or an external party",
-    request: { params: EngagementParam, body: useCaseBody("DependencyInput") },
+    request: { params: EngagementParam, body: requestBody("DependencyInput") },
     responses: { 201: json(Dependency, "Recorded"), ...ERRORS },
   },
   { roles: DELIVERY, scope: "write", engagement: "path" },
@@ -155,7 +155,7 @@ const updateMissRoute = defineRoute(
     path: "/api/v1/misses/{missId}",
     tags: ["Missed milestones"],
     summary: "Write the cause, recovery plan, new date or customer communication of a missed milestone",
-    request: { params: MissParam, body: useCaseBody("MissUpdate") },
+    request: { params: MissParam, body: requestBody("MissUpdate") },
     responses: { 200: json(Miss, "The record"), ...CONFLICT, ...ERRORS },
   },
   { roles: DELIVERY, scope: "write", engagement: "miss" },

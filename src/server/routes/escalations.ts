@@ -30,7 +30,7 @@ import {
   objectBody,
   recordParam,
   report,
-  useCaseBody,
+  requestBody,
 } from "./define.ts";
 
 const Escalation = report<unknown>("Escalation", "An escalation: level, ask, whom it is asked of, status");
@@ -60,7 +60,7 @@ const raise = defineRoute(
     path: "/api/v1/engagements/{id}/escalations",
     tags: ["Escalations"],
     summary: "Raise an escalation; Baton suggests the level and warns about duplicates",
-    request: { params: EngagementParam, body: useCaseBody("EscalationInput") },
+    request: { params: EngagementParam, body: requestBody("EscalationInput") },
     responses: {
       201: json(
         z.object({ escalation: Escalation, suggestion: z.unknown(), warnings: z.array(z.unknown()) }),
@@ -79,7 +79,7 @@ const update = defineRoute(
     path: "/api/v1/escalations/{escalationId}",
     tags: ["Escalations"],
     summary: "Change the level, visibility, due date, ask or impact of an open escalation",
-    request: { params: EscalationParam, body: useCaseBody("EscalationUpdate") },
+    request: { params: EscalationParam, body: requestBody("EscalationUpdate") },
     responses: { 200: json(Escalation, "The escalation"), ...CONFLICT, ...ERRORS },
   },
   { roles: DELIVERY, scope: "write", engagement: "escalation" },
@@ -92,7 +92,7 @@ const escalationStep = (verb: string, summary: string, roles: typeof DELIVERY, b
       path: `/api/v1/escalations/{escalationId}/${verb}`,
       tags: ["Escalations"],
       summary,
-      request: { params: EscalationParam, ...(body ? { body: useCaseBody(body) } : {}) },
+      request: { params: EscalationParam, ...(body ? { body: requestBody(body) } : {}) },
       responses: { 200: json(Escalation, "The escalation"), ...CONFLICT, ...ERRORS },
     },
     { roles, scope: "write", engagement: "escalation" },
@@ -149,7 +149,7 @@ const propose = defineRoute(
     path: "/api/v1/engagements/{id}/decisions",
     tags: ["Decisions"],
     summary: "Propose a decision (numbered ADR-1, ADR-2, …), optionally asking the customer to decide",
-    request: { params: EngagementParam, body: useCaseBody("Proposal") },
+    request: { params: EngagementParam, body: requestBody("Proposal") },
     responses: { 201: json(Decision, "Proposed"), ...ERRORS },
   },
   { roles: DELIVERY, scope: "write", engagement: "path" },
@@ -162,7 +162,7 @@ const accept = defineRoute(
     tags: ["Decisions"],
     summary:
       "Accept a proposed decision. A customer may decide one that asks them: `decision` must be one of its options, and they are recorded as the decider",
-    request: { params: DecisionParam, body: useCaseBody("Acceptance") },
+    request: { params: DecisionParam, body: requestBody("Acceptance") },
     responses: { 200: json(Decision, "Accepted"), ...CONFLICT, ...ERRORS },
   },
   { roles: CUSTOMER_TOO, scope: "write", engagement: "decision" },
@@ -174,7 +174,7 @@ const reject = defineRoute(
     path: "/api/v1/decisions/{decisionId}/reject",
     tags: ["Decisions"],
     summary: "Reject a proposed decision with the reason",
-    request: { params: DecisionParam, body: useCaseBody("Rejection") },
+    request: { params: DecisionParam, body: requestBody("Rejection") },
     responses: { 200: json(Decision, "Rejected"), ...CONFLICT, ...ERRORS },
   },
   { roles: DELIVERY, scope: "write", engagement: "decision" },
