@@ -18,7 +18,7 @@ import { loadHistory } from "./history.ts";
 const DAY = 86_400_000;
 
 /** Signal patterns about the delivery itself, which a weekly status may name as risks. */
-const CUSTOMER_RISK_PATTERNS = new Set([
+export const CUSTOMER_RISK_PATTERNS: ReadonlySet<string> = new Set([
   "scope_drift",
   "milestone_slip",
   "carryover_creep",

@@ -83,7 +83,7 @@ describe.each(TEST_BACKENDS.slice(0, 1))("DM scorecard on $name", (backend) => {
       // Beta never closed: its forecast has no outcome yet.
       forecastCalibration: { forecasts: 0, held: 0, share: null },
       escalations: { raised: 2, rated: 2, warranted: 1, precision: 0.5 },
-      satisfaction: { answers: 0, average: null },
+      satisfaction: { answers: 0, average: null, nps: null },
       retention: { atStart: 2, stayed: 1, share: 0.5 },
     });
     const before = await dmScorecard(store, "omar", { from: "2026-01-01", to: "2026-03-31" });

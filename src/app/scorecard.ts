@@ -4,10 +4,12 @@ import { localDate } from "../engine/flow-days.ts";
 import { milestoneAsOf } from "../engine/milestones.ts";
 import { reviewMetrics } from "../engine/reviews.ts";
 import { BatonError } from "../errors.ts";
+import { listCsatResponses } from "../store/csat.ts";
 import { listAssignments, listMemberships, listPeople } from "../store/engagements.ts";
 import { listForecasts } from "../store/forecasts.ts";
 import type { Store } from "../store/store.ts";
 import { listEscalations, listMisses } from "../store/workflows.ts";
+import { npsOf } from "./csat.ts";
 import { resolvePerson } from "./engagements.ts";
 import { loadHistory } from "./history.ts";
 
@@ -42,8 +44,12 @@ export interface DmScorecard {
   };
   readonly reviewSla: { readonly met: number; readonly breached: number; readonly adherence: number | null };
   readonly escalations: EscalationPrecision & { readonly raised: number };
-  /** From monthly-review answers; none are collected yet. */
-  readonly satisfaction: { readonly answers: number; readonly average: number | null };
+  /** Answers to the monthly reviews of months in the period, on the DM's engagements (NPS in points). */
+  readonly satisfaction: {
+    readonly answers: number;
+    readonly average: number | null;
+    readonly nps: number | null;
+  };
   /** Specialists on the DM's pods at the start of the period still there at its end. */
   readonly retention: { readonly atStart: number; readonly stayed: number; readonly share: number | null };
 }
@@ -121,6 +127,10 @@ export const dmScorecard = async (
     (m) => engagementIds.includes(m.engagementId) && m.role === "specialist" && activeOn(m, period.from),
   );
   const stayed = specialists.filter((m) => m.to === null || m.to >= period.to).length;
+  const scores: number[] = [];
+  for (const engagementId of engagementIds)
+    for (const r of await listCsatResponses(store.db, engagementId))
+      if (r.month >= period.from.slice(0, 7) && r.month <= period.to.slice(0, 7)) scores.push(r.score);
   const hit = details.filter((d) => d.outcome === "hit").length;
   const name = (await listPeople(store.db, [person.id]))[0]?.name ?? person.id;
   return {
@@ -137,7 +147,14 @@ export const dmScorecard = async (
     forecastCalibration: { forecasts, held, share: share(held, forecasts) },
     reviewSla: { met, breached, adherence: share(met, met + breached) },
     escalations: { raised: raised.length, ...escalationPrecision(raised) },
-    satisfaction: { answers: 0, average: null },
+    satisfaction: {
+      answers: scores.length,
+      average:
+        scores.length === 0
+          ? null
+          : Math.round((scores.reduce((a, b) => a + b, 0) / scores.length) * 10) / 10,
+      nps: npsOf(scores),
+    },
     retention: { atStart: specialists.length, stayed, share: share(stayed, specialists.length) },
   };
 };

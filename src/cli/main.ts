@@ -1,5 +1,6 @@
 import { Command, CommanderError } from "commander";
 import { BatonError, exitCodeOf } from "../errors.ts";
+import { registerCsatCommands } from "./commands/csat.ts";
 import { registerDemoCommands } from "./commands/demo.ts";
 import { registerEngagementCommands } from "./commands/engagement.ts";
 import { registerFlowSprintCommands } from "./commands/flow-sprints.ts";
@@ -35,6 +36,7 @@ export const buildProgram = (): Command => {
   registerForecastCommands(program);
   registerWorkflowCommands(program);
   registerReportCommands(program);
+  registerCsatCommands(program);
   registerSignalCommands(program);
   registerDemoCommands(program);
   registerServeCommands(program);

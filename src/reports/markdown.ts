@@ -19,10 +19,14 @@ export const md = (text: string): string =>
     .replace(/[\\`*_[\]|~]/g, (c) => `\\${c}`)
     .replace(/\s*\r?\n\s*/g, " ");
 
-const pct = (share: number) => `${Math.round(share * 100)} %`;
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+export const pct = (share: number) => `${Math.round(share * 100)} %`;
+export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
-const RAG_LABEL: Record<Rag, string> = { green: "🟢 On track", amber: "🟠 At risk", red: "🔴 Off track" };
+export const RAG_LABEL: Record<Rag, string> = {
+  green: "🟢 On track",
+  amber: "🟠 At risk",
+  red: "🔴 Off track",
+};
 
 const movement = (days: number | null) => {
   if (days === null) return "—";
@@ -42,7 +46,7 @@ const headline = (f: WeeklyFacts): string => {
   return `${md(capitalise(first ?? ""))}${more}.`;
 };
 
-const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+export const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /** Delivered items named in the report; the rest are counted. */
 const SHOWN_ITEMS = 8;
@@ -136,7 +140,7 @@ export const weeklyMarkdown = (f: WeeklyFacts): string => {
   return `${out.join("\n")}\n`;
 };
 
-const lowerFirst = (text: string) =>
+export const lowerFirst = (text: string) =>
   /^[A-Z][a-z]/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
 
 const addDays = (date: CalendarDate, days: number) =>

@@ -18,6 +18,7 @@ import { renderInvitePage, renderLoginPage, renderPortfolioPage, renderReference
 import { authorize, filterVisible, type ServerEnv } from "./policy.ts";
 import { signInRateLimit, webhookRateLimit } from "./rate-limit.ts";
 import { registerAccessRoutes } from "./routes/access.ts";
+import { registerCsatPages, registerCsatRoutes } from "./routes/csat.ts";
 import { registerDependencyRoutes } from "./routes/dependencies.ts";
 import { registerEngagementRoutes } from "./routes/engagements.ts";
 import { registerEscalationRoutes } from "./routes/escalations.ts";
@@ -174,6 +175,7 @@ export const createApp = (store: Store, options: AppOptions = {}) => {
   registerEscalationRoutes(app);
   registerDependencyRoutes(app);
   registerReportRoutes(app);
+  registerCsatRoutes(app);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "session", {
     type: "apiKey",
@@ -227,6 +229,7 @@ export const createApp = (store: Store, options: AppOptions = {}) => {
     clearSessionCookie(c);
     return c.redirect("/login", 303);
   });
+  registerCsatPages(app);
   app.get("/invite/:token", (c) => c.html(renderInvitePage(c.req.param("token"), null)));
   app.post("/invite/:token", async (c) => {
     const token = c.req.param("token");

@@ -86,6 +86,11 @@ const EXPECTED: Record<string, Expectation | "public"> = {
   "GET /api/v1/scorecards/{dm}": { own: DELIVERY, foreign: LEADERS },
   "GET /api/v1/engagements/{id}/reports": { own: ALL, foreign: LEADERS },
   "POST /api/v1/engagements/{id}/reports/weekly": { own: DELIVERY, foreign: LEADERS },
+  "POST /api/v1/engagements/{id}/reports/monthly": { own: DELIVERY, foreign: LEADERS },
+  "POST /api/v1/engagements/{id}/reports/milestone": { own: DELIVERY, foreign: LEADERS },
+  "POST /api/v1/engagements/{id}/reports/sprint": { own: DELIVERY, foreign: LEADERS },
+  "POST /api/v1/engagements/{id}/csat": { own: ["customer"] },
+  "GET /api/v1/engagements/{id}/csat": { own: DELIVERY, foreign: LEADERS },
   "GET /api/v1/reports/{reportId}": { own: ALL, foreign: LEADERS },
   "PUT /api/v1/reports/{reportId}": { own: DELIVERY, foreign: LEADERS },
   "POST /api/v1/reports/{reportId}/publish": { own: DELIVERY, foreign: LEADERS },
@@ -144,8 +149,15 @@ const bodyFor = (key: string): unknown => {
       return { cause: "late design" };
     case "POST /api/v1/engagements/{id}/reports/weekly":
       return { weekEnding: "2026-02-27" };
+    case "POST /api/v1/engagements/{id}/reports/monthly":
+      return { month: "2026-02" };
+    case "POST /api/v1/engagements/{id}/reports/milestone":
+    case "POST /api/v1/engagements/{id}/reports/sprint":
+      return {};
     case "PUT /api/v1/reports/{reportId}":
       return { markdown: "# Week" };
+    case "POST /api/v1/engagements/{id}/csat":
+      return { month: "2026-02", score: 9 };
     default:
       return undefined;
   }

@@ -79,7 +79,8 @@ export const renderPortfolioPage = (
 </html>`;
 };
 
-const shell = (title: string, body: ReturnType<typeof html>) => html`<!doctype html>
+/** A page of the server's own: title, the shared style, and the body. */
+export const shell = (title: string, body: ReturnType<typeof html>) => html`<!doctype html>
 <html lang="en">
   <head>
     <meta charset="utf-8" />

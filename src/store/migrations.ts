@@ -606,6 +606,37 @@ const signals: Migration = {
   },
 };
 
+/**
+ * Customer satisfaction: one answer per respondent per engagement and month to the monthly
+ * review's question (a new answer replaces the old one, which is kept in `history`), and the
+ * server's own secrets, such as the key that signs the answer links sent by email.
+ */
+const csat: Migration = {
+  async up(db: Db) {
+    await db.schema
+      .createTable("csat_responses")
+      .addColumn("id", "text", (c) => c.primaryKey())
+      .addColumn("engagement_id", "text", (c) => c.notNull().references("engagements.id"))
+      .addColumn("month", "text", (c) => c.notNull())
+      .addColumn("report_id", "text")
+      .addColumn("respondent", "text", (c) => c.notNull())
+      .addColumn("user_id", "text")
+      .addColumn("via", "text", (c) => c.notNull())
+      .addColumn("score", "integer", (c) => c.notNull())
+      .addColumn("comment", "text")
+      .addColumn("answered_at", "text", (c) => c.notNull())
+      .addColumn("history", "text", (c) => c.notNull())
+      .addUniqueConstraint("csat_responses_once", ["engagement_id", "month", "respondent"])
+      .execute();
+    await db.schema
+      .createTable("server_secrets")
+      .addColumn("name", "text", (c) => c.primaryKey())
+      .addColumn("value", "text", (c) => c.notNull())
+      .addColumn("created_at", "text", (c) => c.notNull())
+      .execute();
+  },
+};
+
 /** Every migration, in order. One set serves SQLite and PostgreSQL. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0001_initial": initial,
@@ -616,6 +647,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0006_workflows": workflows,
   "0007_search": search,
   "0008_reports": reports,
+  "0009_csat": csat,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => ({ ...MIGRATIONS }) };

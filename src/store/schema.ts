@@ -365,6 +365,33 @@ export interface ReportsTable {
   diff: string | null;
 }
 
+/** One respondent's answer to a monthly review's question: how likely they recommend the team, 0–10. */
+export interface CsatResponsesTable {
+  /** `<engagement>:<month>:<respondent>`: answering again replaces the answer. */
+  id: string;
+  engagementId: string;
+  /** `YYYY-MM`, the month the review covered. */
+  month: string;
+  reportId: string | null;
+  /** The respondent's email, lower-cased. */
+  respondent: string;
+  /** The signed-in customer who answered in the portal; null for an emailed link. */
+  userId: string | null;
+  via: string;
+  score: number;
+  comment: string | null;
+  answeredAt: string;
+  /** JSON: earlier answers this one replaced, oldest first. */
+  history: string;
+}
+
+/** A secret the server keeps for itself, created on first use and shared by every instance. */
+export interface ServerSecretsTable {
+  name: string;
+  value: string;
+  createdAt: string;
+}
+
 /** A signed-in browser. The id is the SHA-256 of the cookie's value, never the value itself. */
 export interface SessionsTable {
   id: string;
@@ -544,6 +571,8 @@ export interface Database {
   signalEvents: SignalEventsTable;
   notificationSettings: NotificationSettingsTable;
   notificationsSent: NotificationsSentTable;
+  csatResponses: CsatResponsesTable;
+  serverSecrets: ServerSecretsTable;
 }
 
 /** The tables that hold converted source data; a re-conversion rebuilds exactly these. */

@@ -1,10 +1,18 @@
 import { readFile } from "node:fs/promises";
 import type { Command } from "commander";
-import { editReport, prepareWeekly, publishReport, requireReport, resetReport } from "../../app/reports.ts";
+import {
+  editReport,
+  type PreparedDraft,
+  prepareReport,
+  prepareWeekly,
+  publishReport,
+  requireReport,
+  resetReport,
+} from "../../app/reports.ts";
 import { invalidInput } from "../../errors.ts";
 import { listReports, type StoredReport } from "../../store/reports.ts";
 import { withStore } from "../context.ts";
-import { table } from "../output.ts";
+import { type Output, table } from "../output.ts";
 
 const FORMATS = ["md", "json"] as const;
 
@@ -20,8 +28,46 @@ const formatOf = (value: string): (typeof FORMATS)[number] => {
 const render = (report: StoredReport, format: (typeof FORMATS)[number]) =>
   format === "json" ? JSON.stringify(report.facts, null, 2) : report.markdown.trimEnd();
 
+/** Says which draft was prepared and what to do next, then prints it. */
+const printDraft = (out: Output, prepared: PreparedDraft, format: (typeof FORMATS)[number]) => {
+  const { report: draft, regenerated } = prepared;
+  if (!regenerated)
+    out.notice(
+      `Draft ${draft.id} keeps your edits (facts not rewritten); \`baton report reset ${draft.id}\` to start again from facts.`,
+    );
+  else out.notice(`Draft ${draft.id}; publish it with \`baton report publish ${draft.id}\`.`);
+  out.result(render(draft, format), draft);
+};
+
+/** The report kinds beyond the weekly status, each with the option that names its period. */
+const PERIOD_KINDS = [
+  {
+    kind: "monthly",
+    flag: "--month <YYYY-MM>",
+    key: "month",
+    description: "prepare (or refresh) the monthly review draft and print it",
+    help: "the month, in the engagement's time zone (default: the last complete month)",
+  },
+  {
+    kind: "milestone",
+    flag: "--milestone <name>",
+    key: "milestone",
+    description: "prepare (or refresh) a milestone report draft and print it",
+    help: "the milestone, by name or id",
+  },
+  {
+    kind: "sprint",
+    flag: "--sprint <name>",
+    key: "sprint",
+    description: "prepare (or refresh) a sprint review draft and print it",
+    help: 'the sprint, by name, e.g. "Sprint 14" (default: the last finished sprint)',
+  },
+] as const;
+
 export const registerReportCommands = (program: Command) => {
-  const report = program.command("report").description("weekly status drafts, edits and published versions");
+  const report = program
+    .command("report")
+    .description("weekly, monthly, milestone and sprint report drafts, edits and published versions");
 
   report
     .command("weekly")
@@ -35,15 +81,23 @@ export const registerReportCommands = (program: Command) => {
     .action(async (o, command: Command) =>
       withStore(command, async ({ store, now, out }) => {
         const format = formatOf(o.format);
-        const { report: draft, regenerated } = await prepareWeekly(store, o.engagement, o.weekEnding, now);
-        if (!regenerated)
-          out.notice(
-            `Draft ${draft.id} keeps your edits (facts not rewritten); \`baton report reset ${draft.id}\` to start again from facts.`,
-          );
-        else out.notice(`Draft ${draft.id}; publish it with \`baton report publish ${draft.id}\`.`);
-        out.result(render(draft, format), draft);
+        printDraft(out, await prepareWeekly(store, o.engagement, o.weekEnding, now), format);
       }),
     );
+
+  for (const k of PERIOD_KINDS)
+    report
+      .command(k.kind)
+      .description(k.description)
+      .requiredOption("--engagement <id>", "engagement id")
+      .option(k.flag, k.help)
+      .option("--format <format>", "md or json (the facts)", "md")
+      .action(async (o, command: Command) =>
+        withStore(command, async ({ store, now, out }) => {
+          const format = formatOf(o.format);
+          printDraft(out, await prepareReport(store, o.engagement, k.kind, o[k.key], now), format);
+        }),
+      );
 
   report
     .command("edit <id>")

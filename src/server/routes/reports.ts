@@ -2,6 +2,7 @@ import { type OpenAPIHono, z } from "@hono/zod-openapi";
 import { resolvePerson } from "../../app/engagements.ts";
 import {
   editReport,
+  prepareReport,
   prepareWeekly,
   publishedReports,
   publishReport,
@@ -68,6 +69,54 @@ const prepare = defineRoute(
   },
   { roles: DELIVERY, scope: "write", engagement: "path" },
 );
+
+/** The kinds beyond the weekly status: each names its period with one optional field. */
+const PERIOD_KINDS = [
+  {
+    kind: "monthly",
+    field: "month",
+    schema: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "must be YYYY-MM"),
+    summary: "Prepare (or refresh) the monthly review draft; a draft the DM edited keeps its text",
+    description: "The month, YYYY-MM, in the engagement's time zone (default: the last complete month)",
+  },
+  {
+    kind: "milestone",
+    field: "milestone",
+    schema: z.string().min(1).max(300),
+    summary: "Prepare (or refresh) a milestone report draft; a draft the DM edited keeps its text",
+    description: "The milestone, by name or id (required; an unknown one answers 404 listing the milestones)",
+  },
+  {
+    kind: "sprint",
+    field: "sprint",
+    schema: z.string().min(1).max(300),
+    summary: "Prepare (or refresh) a sprint review draft; a draft the DM edited keeps its text",
+    description: "The sprint, by name (default: the last finished sprint)",
+  },
+] as const;
+
+const preparePeriod = PERIOD_KINDS.map((k) => ({
+  ...k,
+  route: defineRoute(
+    {
+      method: "post",
+      path: `/api/v1/engagements/{id}/reports/${k.kind}`,
+      tags: ["Reports"],
+      summary: k.summary,
+      request: {
+        params: EngagementParam,
+        body: jsonBody(
+          z.strictObject({ [k.field]: k.schema.optional().openapi({ description: k.description }) }),
+        ),
+      },
+      responses: {
+        200: json(z.object({ report: Report, regenerated: z.boolean() }), "The draft"),
+        ...ERRORS,
+      },
+    },
+    { roles: DELIVERY, scope: "write", engagement: "path" },
+  ),
+}));
 
 const show = defineRoute(
   {
@@ -215,6 +264,25 @@ export const registerReportRoutes = (app: OpenAPIHono<ServerEnv>) => {
     });
     return c.json(prepared, 200);
   });
+
+  for (const k of preparePeriod)
+    app.openapi(k.route, async (c) => {
+      const body = c.req.valid("json") as Record<string, string | undefined>;
+      const prepared = await prepareReport(
+        c.get("store"),
+        c.get("engagement").id,
+        k.kind,
+        body[k.field],
+        c.get("now")(),
+      );
+      await audit(c, {
+        action: "report.prepare",
+        target: { type: "report", id: prepared.report.id },
+        before: null,
+        after: { id: prepared.report.id, regenerated: prepared.regenerated },
+      });
+      return c.json(prepared, 200);
+    });
 
   app.openapi(show, async (c) => c.json(await requireReport(c.get("store"), c.req.param("reportId")), 200));
 
