@@ -91,8 +91,7 @@ const findMilestone = async (store: Store, engagement: Engagement, ref: string |
     );
   const wanted = ref.trim().toLowerCase();
   const found = history.milestones.find((m) => m.id === ref || m.name.toLowerCase() === wanted);
-  if (!found)
-    throw new BatonError("not_found", `milestone "${ref}" is not one of ${engagement.id}'s: ${list}`);
+  if (!found) throw new BatonError("not_found", `milestone "${ref}" not found in ${engagement.id}; ${list}`);
   return found;
 };
 
@@ -132,7 +131,7 @@ const findSprint = async (store: Store, engagement: Engagement, ref: string | un
   }
   const wanted = ref.trim().toLowerCase();
   const found = history.sprints.find((s) => s.id === ref || s.name.toLowerCase() === wanted);
-  if (!found) throw new BatonError("not_found", `sprint "${ref}" is not one of ${engagement.id}'s: ${list}`);
+  if (!found) throw new BatonError("not_found", `sprint "${ref}" not found in ${engagement.id}; ${list}`);
   if (found.startAt === null || found.startAt > at)
     throw new BatonError("invalid_input", `sprint "${found.name}" has not started yet; ${list}`);
   return found;
