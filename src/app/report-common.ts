@@ -1,4 +1,6 @@
 import type { CalendarDate, Instant } from "../domain/types.ts";
+import type { EngagementHistory } from "../engine/history.ts";
+import type { CycleTimeData } from "../reports/chart-data.ts";
 import type { Store } from "../store/store.ts";
 import { forecastEngagement } from "./forecasts.ts";
 
@@ -65,3 +67,9 @@ export const round1 = (n: number | null): number | null => (n === null ? null : 
 
 /** Rounds a share to three decimals, keeping null. */
 export const round3 = (n: number | null): number | null => (n === null ? null : Math.round(n * 1000) / 1000);
+
+/** The cycle-time chart as a customer may see it: every dot stays, only customer-visible items keep their key. */
+export const customerCycleTime = (history: EngagementHistory, data: CycleTimeData): CycleTimeData => {
+  const visible = new Set(history.items.filter((i) => i.customerVisible).map((i) => i.key));
+  return { ...data, points: data.points.map((p) => (visible.has(p.key) ? p : { ...p, key: "" })) };
+};

@@ -1,9 +1,8 @@
 import type { Instant, Milestone } from "../domain/types.ts";
+import { burnupData } from "../engine/chart-data.ts";
 import { flowMetrics } from "../engine/flow.ts";
 import { localDate } from "../engine/flow-days.ts";
-import type { EngagementHistory } from "../engine/history.ts";
 import { milestoneAsOf, timelinesOf } from "../engine/milestones.ts";
-import type { ChartData } from "../reports/chart-data.ts";
 import { ragStatus } from "../reports/facts.ts";
 import type { ItemRef, MilestoneReportFacts } from "../reports/facts-kinds.ts";
 import { getCustomer, listPeople } from "../store/engagements.ts";
@@ -12,7 +11,7 @@ import type { Store } from "../store/store.ts";
 import { listBlockers, listDependencies } from "../store/workflows.ts";
 import { currentDm } from "./escalations.ts";
 import { loadHistory } from "./history.ts";
-import { type ReportForecast, reportForecast, round3 } from "./report-common.ts";
+import { reportForecast, round3 } from "./report-common.ts";
 import { CUSTOMER_RISK_PATTERNS } from "./report-facts.ts";
 
 const DAY = 86_400_000;
@@ -32,11 +31,6 @@ export const milestoneFacts = async (
   milestone: Milestone,
   asOf: Instant,
   now: Date,
-  charts: (
-    history: EngagementHistory,
-    milestone: Milestone,
-    forecast: ReportForecast | null,
-  ) => ChartData[] = () => [],
 ): Promise<MilestoneReportFacts> => {
   const history = await loadHistory(store, engagementId);
   const engagement = history.engagement;
@@ -187,6 +181,14 @@ export const milestoneFacts = async (
     dependencies,
     risks,
     rag,
-    charts: charts(history, milestone, forecast),
+    charts: [
+      burnupData(
+        history,
+        milestone,
+        asOf,
+        forecast ? { p50: forecast.p50, p85: forecast.p85, p95: forecast.p95 } : null,
+        created < asOf ? created : undefined,
+      ),
+    ],
   };
 };

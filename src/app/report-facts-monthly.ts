@@ -1,4 +1,5 @@
 import type { CalendarDate, Instant } from "../domain/types.ts";
+import { burnupData, cfdData, cycleTimeData, reviewSlaData } from "../engine/chart-data.ts";
 import { flowMetrics } from "../engine/flow.ts";
 import { localDate, startOfLocalDay } from "../engine/flow-days.ts";
 import type { EngagementHistory } from "../engine/history.ts";
@@ -15,7 +16,7 @@ import { listDecisions, listDependencies, listEscalations } from "../store/workf
 import { CSAT_QUESTION, csatSummary } from "./csat.ts";
 import { currentDm } from "./escalations.ts";
 import { loadHistory } from "./history.ts";
-import { reportForecast, round1, round3 } from "./report-common.ts";
+import { customerCycleTime, reportForecast, round1, round3 } from "./report-common.ts";
 import { dmScorecard } from "./scorecard.ts";
 
 /** `2026-02` → its first and last day. */
@@ -71,7 +72,6 @@ export const monthlyFacts = async (
   engagementId: string,
   month: string,
   asOf: Instant,
-  charts: (history: EngagementHistory, from: Instant, to: Instant) => ChartData[] = () => [],
 ): Promise<MonthlyFacts> => {
   const history = await loadHistory(store, engagementId);
   const engagement = history.engagement;
@@ -88,6 +88,7 @@ export const monthlyFacts = async (
   const previous = monthFigures(history, beforeStart, beforeEnd);
 
   const milestones: MonthlyMilestoneFact[] = [];
+  const burnups: ChartData[] = [];
   const ragMilestones: MilestoneFact[] = [];
   for (const m of history.milestones) {
     const created = history.eventsOf(m.id)[0]?.at ?? null;
@@ -116,6 +117,16 @@ export const monthlyFacts = async (
       probabilityAtEnd: round3(fEnd?.probability ?? null),
       noForecast: fEnd?.noForecast ?? null,
     });
+    if (end.closedAt === null)
+      burnups.push(
+        burnupData(
+          history,
+          m,
+          asOf,
+          fEnd ? { p50: fEnd.p50, p85: fEnd.p85, p95: fEnd.p95 } : null,
+          created !== null && created > start ? created : start,
+        ),
+      );
     ragMilestones.push({
       name: m.name,
       targetDate: end.targetDate,
@@ -230,6 +241,11 @@ export const monthlyFacts = async (
     },
     csat: await csatSummary(store, engagementId, before),
     question: { text: CSAT_QUESTION, scale: [0, 10] },
-    charts: charts(history, start, asOf),
+    charts: [
+      ...burnups,
+      customerCycleTime(history, cycleTimeData(history, start, asOf)),
+      reviewSlaData(history, start, asOf),
+      cfdData(history, start, asOf),
+    ],
   };
 };

@@ -1,12 +1,11 @@
 import type { Instant, Sprint } from "../domain/types.ts";
+import { sprintBurnupData } from "../engine/chart-data.ts";
 import { flowMetrics } from "../engine/flow.ts";
 import { localDate } from "../engine/flow-days.ts";
-import type { EngagementHistory } from "../engine/history.ts";
 import { reviewMetrics } from "../engine/reviews.ts";
 import { sprintReport } from "../engine/sprints.ts";
 import type { SprintFigure } from "../engine/sprints-types.ts";
 import { invalidInput } from "../errors.ts";
-import type { ChartData } from "../reports/chart-data.ts";
 import type { ItemRef, SprintFigureFact, SprintReviewFacts } from "../reports/facts-kinds.ts";
 import { getCustomer, listPeople } from "../store/engagements.ts";
 import type { Store } from "../store/store.ts";
@@ -27,7 +26,6 @@ export const sprintFacts = async (
   engagementId: string,
   sprint: Sprint,
   asOf: Instant,
-  charts: (history: EngagementHistory, sprintId: string, asOf: Instant) => ChartData[] = () => [],
 ): Promise<SprintReviewFacts> => {
   const history = await loadHistory(store, engagementId);
   const engagement = history.engagement;
@@ -100,6 +98,6 @@ export const sprintFacts = async (
       breached: reviews.sla.breached,
       adherence: round3(reviews.sla.adherence),
     },
-    charts: charts(history, sprint.id, asOf),
+    charts: [sprintBurnupData(history, sprint.id, asOf)].filter((c) => c !== null),
   };
 };
