@@ -144,15 +144,24 @@ type Completion =
 
 const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`;
 
-/** Asks the endpoint once; every failure becomes a reason, never an exception. */
+/** A kept-alive connection the server had already closed: the request never reached it. */
+const staleConnection = (error: unknown) => {
+  const code = (error as { cause?: { code?: string } }).cause?.code;
+  return code === "ECONNRESET" || code === "UND_ERR_SOCKET" || code === "EPIPE";
+};
+
+/**
+ * Asks the endpoint, once more if a reused connection turned out closed, all within the timeout;
+ * every failure becomes a reason, never an exception.
+ */
 const complete = async (
   config: NarratorConfig,
   messages: ReturnType<typeof narrationMessages>,
   fetchImpl: typeof fetch,
 ): Promise<Completion> => {
-  let body: unknown;
-  try {
-    const response = await fetchImpl(config.endpoint, {
+  const signal = AbortSignal.timeout(config.timeoutMs);
+  const post = () =>
+    fetchImpl(config.endpoint, {
       method: "POST",
       headers: {
         "content-type": "application/json",
@@ -160,7 +169,13 @@ const complete = async (
         ...(config.key ? { authorization: `Bearer ${config.key}` } : {}),
       },
       body: JSON.stringify({ model: config.model, messages, temperature: 0, stream: false }),
-      signal: AbortSignal.timeout(config.timeoutMs),
+      signal,
+    });
+  let body: unknown;
+  try {
+    const response = await post().catch((error: unknown) => {
+      if (staleConnection(error) && !signal.aborted) return post();
+      throw error;
     });
     const text = await response.text();
     if (!response.ok) {
