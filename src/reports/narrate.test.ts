@@ -200,10 +200,10 @@ describe("narrator configuration", () => {
 
   it("names the variable that is wrong", () => {
     expect(() => llmConfigFromEnv({ BATON_LLM_URL: "localhost:11434", BATON_LLM_MODEL: "m" })).toThrow(
-      'BATON_LLM_URL "localhost:11434" must be an http:// or https:// URL',
+      'BATON_LLM_URL "localhost:11434" is not an http:// or https:// URL; give the API base, e.g. http://127.0.0.1:11434/v1',
     );
     expect(() => llmConfigFromEnv({ BATON_LLM_URL: "http://", BATON_LLM_MODEL: "m" })).toThrow(
-      'BATON_LLM_URL "http://" is not a URL',
+      'BATON_LLM_URL "http://" is not an http:// or https:// URL',
     );
     expect(() => llmConfigFromEnv({ BATON_LLM_URL: "http://127.0.0.1:11434/v1" })).toThrow(
       "BATON_LLM_MODEL must name the model to narrate with when BATON_LLM_URL is set",

@@ -80,17 +80,12 @@ export const narratorConfig = (
 ): NarratorConfig | null => {
   const raw = input.url?.trim();
   if (!raw) return null;
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
+  const url = URL.canParse(raw) ? new URL(raw) : null;
+  if (!url || (url.protocol !== "http:" && url.protocol !== "https:"))
     throw new BatonError(
       "config_invalid",
-      `${names.url} "${raw}" is not a URL; give the API's base, e.g. http://127.0.0.1:11434/v1`,
+      `${names.url} "${raw}" is not an http:// or https:// URL; give the API base, e.g. http://127.0.0.1:11434/v1`,
     );
-  }
-  if (url.protocol !== "http:" && url.protocol !== "https:")
-    throw new BatonError("config_invalid", `${names.url} "${raw}" must be an http:// or https:// URL`);
   const model = input.model?.trim();
   if (!model)
     throw new BatonError(
