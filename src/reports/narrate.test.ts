@@ -132,6 +132,19 @@ describe("narration through an OpenAI-compatible endpoint", () => {
     });
   });
 
+  it("asks once more when the connection drops before an answer, and gives up after that", async () => {
+    llm.reply({ reset: true }, { content: FAITHFUL });
+    expect(await narrate()).toMatchObject({ markdown: FAITHFUL, narration: { source: "llm" } });
+    expect(llm.requests).toHaveLength(2);
+
+    llm.reply({ reset: true });
+    const narrated = await narrate();
+    expect(narrated.markdown).toBe(template);
+    expect(narrated.narration.reason).toMatch(
+      /^the narration endpoint could not be reached \((ECONNRESET|UND_ERR_SOCKET)\)$/,
+    );
+  });
+
   it("keeps the template when the model's text carries HTML or a link, drops a heading, is empty or was cut off", async () => {
     const cases: [string, string, string?][] = [
       [

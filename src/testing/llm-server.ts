@@ -4,12 +4,15 @@ import type { AddressInfo } from "node:net";
 /**
  * A local OpenAI-compatible chat-completions server for narration tests: it answers
  * `POST /v1/chat/completions` with the documented response shape, and records every request.
- * Each test says what the model answers next (text, an HTTP error, or silence for a while).
+ * Each test says what the model answers next (text, an HTTP error, silence for a while, or a
+ * dropped connection).
  */
 export type LlmReply =
   | { readonly content: string; readonly finishReason?: string }
   | { readonly status: number; readonly body: string }
-  | { readonly delayMs: number; readonly content: string };
+  | { readonly delayMs: number; readonly content: string }
+  /** The connection is closed without an answer, as a server does with a kept-alive connection it dropped. */
+  | { readonly reset: true };
 
 export interface LlmRequest {
   readonly method: string;
@@ -50,6 +53,10 @@ export const startLlmServer = async (): Promise<LlmServer> => {
         return;
       }
       const reply = (replies.length > 1 ? replies.shift() : replies[0]) as LlmReply;
+      if ("reset" in reply) {
+        req.socket.destroy();
+        return;
+      }
       if ("status" in reply) {
         res.writeHead(reply.status, { "content-type": "application/json" });
         res.end(reply.body);
