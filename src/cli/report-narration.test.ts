@@ -57,6 +57,11 @@ describe("baton report weekly with a narrating model", () => {
     expect(run.stderr).toContain(
       "Written from the template: narration rejected — narration stated 42, which is not in the facts.\n",
     );
+    const shown = await runCli(db, "report", "show", "acme-mobile-weekly-2026-05-08");
+    expect(shown.stdout).toBe(template);
+    expect(shown.stderr).toBe(
+      "Written from the template: narration rejected — narration stated 42, which is not in the facts.\n",
+    );
   });
 
   it("does not ask the model with --no-narration", async () => {

@@ -72,7 +72,7 @@ describe("narration through an OpenAI-compatible endpoint", () => {
     expect(system?.content).toContain("Use only the facts");
     expect(user?.role).toBe("user");
     expect(user?.content).toContain(template);
-    expect(user?.content).toContain(JSON.stringify(greenWeek, null, 2));
+    expect(user?.content).toContain(JSON.stringify(greenWeek));
   });
 
   it("sends no Authorization header when no key is configured", async () => {

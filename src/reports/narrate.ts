@@ -129,7 +129,8 @@ export const narrationMessages = (facts: unknown, template: string) => [
   { role: "system" as const, content: SYSTEM_PROMPT },
   {
     role: "user" as const,
-    content: `Facts (JSON):\n\n${JSON.stringify(facts, null, 2)}\n\nDraft (Markdown):\n\n${template}`,
+    // Compact JSON: local models often run with small context windows.
+    content: `Facts (JSON):\n\n${JSON.stringify(facts)}\n\nDraft (Markdown):\n\n${template}`,
   },
 ];
 

@@ -109,6 +109,7 @@ export const registerReportCommands = (program: Command) => {
     .action(async (id: string, o, command: Command) =>
       withStore(command, async ({ store, out }) => {
         const found = await requireReport(store, id);
+        if (found.narration) out.notice(narrationLine(found.narration));
         out.result(render(found, formatOf(o.format)), found);
       }),
     );
