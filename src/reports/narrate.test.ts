@@ -145,7 +145,7 @@ describe("narration through an OpenAI-compatible endpoint", () => {
     );
   });
 
-  it("keeps the template when the model's text carries HTML or a link, drops a heading, is empty or was cut off", async () => {
+  it("keeps the template when the model's text carries HTML or a link, drops a heading, changes a table, is empty or was cut off", async () => {
     const cases: [string, string, string?][] = [
       [
         FAITHFUL.replace("Receipts as PDF", "<img src=x onerror=alert(1)>"),
@@ -156,6 +156,10 @@ describe("narration through an OpenAI-compatible endpoint", () => {
         "narration contained a link ([ACME-12](https://evil.example/login)), which reports never carry",
       ],
       [FAITHFUL.replace("## Coming up\n", ""), 'narration dropped the heading "## Coming up"'],
+      [
+        FAITHFUL.replace("| 67 % (4 items left) |", "| 70 % (4 items left) |"),
+        'narration changed the table row "| Beta | 18 Dec 2026 | 67 % (4 items left) | 15 Dec 2026 | 2 days earlier |"',
+      ],
       ["   ", "the model answered with no text"],
       [FAITHFUL.slice(0, 200), "the narration was cut off at the model's length limit", "length"],
     ];
@@ -166,6 +170,12 @@ describe("narration through an OpenAI-compatible endpoint", () => {
         narration: { source: "template", reason },
       });
     }
+  });
+
+  it("accepts a table laid out with other spacing", async () => {
+    const spaced = FAITHFUL.replace("|---|---|---|---|---|", "| ----- | ----- | ----- | ----- | ----- |");
+    llm.reply({ content: spaced });
+    expect(await narrate()).toMatchObject({ markdown: spaced, narration: { source: "llm" } });
   });
 
   it("takes the report out of a code fence and drops a reasoning block before it", async () => {

@@ -238,6 +238,10 @@ const heading = (line: string) =>
     .trim()
     .toLowerCase();
 
+const isTableRow = (line: string) => line.trimStart().startsWith("|");
+/** A table row as written, spacing and the length of separator dashes aside. */
+const tableRow = (line: string) => line.replace(/\s+/g, "").replace(/-{3,}/g, "---");
+
 /** Why the model's text may not stand as the report, if it may not. */
 const refusal = (
   text: string,
@@ -259,6 +263,9 @@ const refusal = (
   );
   const dropped = template.split("\n").find((l) => /^#{1,6}\s/.test(l) && !kept.has(heading(l)));
   if (dropped) return { reason: `narration dropped the heading "${dropped}"` };
+  const rows = new Set(text.split("\n").filter(isTableRow).map(tableRow));
+  const changed = template.split("\n").find((l) => isTableRow(l) && !rows.has(tableRow(l)));
+  if (changed) return { reason: `narration changed the table row "${changed}"` };
   const grounding = groundingCheck(text, facts, template);
   if (grounding.ok) return null;
   const said = grounding.unsupported
