@@ -69,6 +69,7 @@ describe.each(TEST_BACKENDS)("narrated weekly status on $name", (backend) => {
         model: "qwen2.5:7b",
         reason: "narration stated 42, which is not in the facts",
         unsupported: [{ kind: "number", text: "42", at: invented.indexOf("42") }],
+        rejected: invented,
       },
     });
   });

@@ -99,7 +99,7 @@ const VOCABULARY = new Set(
     ...["Mon", "Tue", "Tues", "Wed", "Thu", "Thur", "Thurs", "Fri", "Sat", "Sun"],
     ...["RAG", "Green", "Amber", "Red", "On", "Off", "Track", "At", "Risk", "Risks"],
     ...["Sprint", "Sprints", "Milestone", "Milestones", "P50", "P85", "P95", "L1", "L2", "L3"],
-    ...["ADR", "SLA", "SLAs", "WIP", "DM", "PR", "PRs", "QA", "OK", "I", "UTC"],
+    ...["ADR", "SLA", "SLAs", "WIP", "DM", "PR", "PRs", "QA", "OK", "I", "UTC", "ETA", "TBD", "FYI"],
   ].map((w) => w.toLowerCase()),
 );
 

@@ -90,6 +90,7 @@ describe("narration through an OpenAI-compatible endpoint", () => {
       model: "llama3.1:8b",
       reason: "narration stated 42, which is not in the facts",
       unsupported: [{ kind: "number", text: "42", at: INVENTED.indexOf("42 items") }],
+      rejected: INVENTED,
       at: now.toISOString(),
     });
   });

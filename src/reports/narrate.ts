@@ -27,6 +27,8 @@ export interface Narration {
   readonly reason?: string;
   /** What the model stated that the facts do not hold, when that was the reason. */
   readonly unsupported?: readonly Unsupported[];
+  /** The model's text when it was not used; the offsets in `unsupported` point into it. */
+  readonly rejected?: string;
   readonly at: string;
 }
 
@@ -305,6 +307,15 @@ export const narrateReport = async (
   const text = unwrap(answer.text);
   const refused = refusal(text, facts, template);
   if (refused)
-    return { markdown: template, narration: { source: "template", model: config.model, ...refused, at } };
+    return {
+      markdown: template,
+      narration: {
+        source: "template",
+        model: config.model,
+        ...refused,
+        ...(text ? { rejected: text } : {}),
+        at,
+      },
+    };
   return { markdown: text, narration: { source: "llm", model: config.model, at } };
 };
