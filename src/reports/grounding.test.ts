@@ -81,9 +81,13 @@ describe("grounding check", () => {
     expect(check(text)).toEqual({ ok: true, unsupported: [] });
   });
 
-  it("rejects a link the facts do not hold", () => {
+  it("rejects a link, an address or a mention the facts do not hold", () => {
     expect(texts("See https://evil.example/pay for details.")).toEqual([
       ["name", "https://evil.example/pay"],
+    ]);
+    expect(texts("Write to billing@acme.example or ping @channel.")).toEqual([
+      ["name", "billing@acme.example"],
+      ["name", "@channel"],
     ]);
   });
 

@@ -9,7 +9,8 @@
  * - **dates**: `2026-12-04` (and instants), `4 Dec 2026`, `4th December, 2026`, `Dec 4`, `December 4,
  *   2026`, `4 Dec`, `December 2026`, `4/12/2026` (either reading). Weekdays and a bare month name are
  *   not claims.
- * - **names**: item keys (`ACME-12`, `ADR-3`), letter-and-digit tokens (`L2`, `P85`), links, and
+ * - **names**: item keys (`ACME-12`, `ADR-3`), letter-and-digit tokens (`L2`, `P85`), links, email
+ *   addresses and @-mentions, and
  *   capitalised words that do not start a sentence (a run of them, like `Acme CTO`, is one name).
  *   The first word of a sentence, a line, a list item or a table cell is not checked, and headings
  *   are exempt (their title case is style, not a claim).
@@ -28,7 +29,8 @@
  *   month must be; a month and year must hold one of those dates;
  * - a name is supported when each of its words (case aside, a possessive `'s` dropped) is a word of
  *   a string in the facts or of the template, or one of a few common words of the trade (months,
- *   weekdays, RAG words, Sprint, P85, L2, SLA…); a link must appear in the facts or the template.
+ *   weekdays, RAG words, Sprint, P85, L2, SLA…); a link, address or mention must appear in the facts
+ *   or the template.
  * Identifier fields of the facts (`id`, `…Id`) lend their words but not their digits.
  *
  * The check reads values, not units: "3 weeks" where the facts say 3 days passes. It is a guard
@@ -116,6 +118,8 @@ const MONTH_DAY = new RegExp(
 );
 const MONTH_YEAR = new RegExp(String.raw`(?<!\p{L})${MONTH}\.?,?\s+(\d{4})(?!\d)`, "gu");
 const URL = /\bhttps?:\/\/[^\s<>()[\]]+/g;
+/** Email addresses and @-mentions (`@channel` in Slack pings everyone). */
+const ADDRESS = /(?<![\w.+-])(?:[\w.+-]+)?@[\w-]+(?:\.[\w-]+)*/g;
 const ENTITY = /&(?:#\d+|#x[\da-f]+|[a-z]+);/gi;
 const LIST_NUMBER = /^([ \t]*)\d+[.)](?=\s)/gm;
 const ITEM_KEY = /(?<![\p{L}\p{N}])\p{Lu}[\p{Lu}\p{N}]*-\d+(?![\p{L}\p{N}])/gu;
@@ -161,6 +165,7 @@ const readClaims = (text: string): { claims: Claim[]; rest: string } => {
   scan(ENTITY, () => null);
   scan(LIST_NUMBER, () => null);
   scan(URL, (m, at) => ({ kind: "name", text: raw(m, at), at, words: [] }));
+  scan(ADDRESS, (m, at) => ({ kind: "name", text: raw(m, at), at, words: [] }));
   scan(ISO_DATE, (m, at) => ({
     kind: "date",
     text: raw(m, at),
