@@ -363,6 +363,8 @@ export interface ReportsTable {
   publishedBy: string | null;
   /** Unified diff against the previous published version. */
   diff: string | null;
+  /** JSON: how the text was written (`Narration`); null when narration was not asked for. */
+  narration: string | null;
 }
 
 /** One respondent's answer to a monthly review's question: how likely they recommend the team, 0–10. */

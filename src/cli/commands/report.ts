@@ -10,6 +10,7 @@ import {
   resetReport,
 } from "../../app/reports.ts";
 import { invalidInput } from "../../errors.ts";
+import { llmConfigFromEnv, type Narration } from "../../reports/narrate.ts";
 import { listReports, type StoredReport } from "../../store/reports.ts";
 import { withStore } from "../context.ts";
 import { type Output, table } from "../output.ts";
@@ -64,6 +65,12 @@ const PERIOD_KINDS = [
   },
 ] as const;
 
+/** One line on who wrote a narrated draft: the model, or the template and why the model's text was not used. */
+const narrationLine = (narration: Narration) =>
+  narration.source === "llm"
+    ? `Written by ${narration.model}.`
+    : `Written from the template: narration rejected — ${narration.reason ?? "no reason recorded"}.`;
+
 export const registerReportCommands = (program: Command) => {
   const report = program
     .command("report")
@@ -78,10 +85,21 @@ export const registerReportCommands = (program: Command) => {
       "the week ending on this date, in the engagement's time zone (default: today)",
     )
     .option("--format <format>", "md or json (the facts)", "md")
+    .option("--no-narration", "write from the template even when BATON_LLM_URL names a narrating model")
     .action(async (o, command: Command) =>
       withStore(command, async ({ store, now, out }) => {
         const format = formatOf(o.format);
-        printDraft(out, await prepareWeekly(store, o.engagement, o.weekEnding, now), format);
+        const narrator = o.narration ? llmConfigFromEnv(process.env) : null;
+        const { report: draft, regenerated } = await prepareWeekly(store, o.engagement, o.weekEnding, now, {
+          narrator,
+        });
+        if (regenerated && draft.narration) out.notice(narrationLine(draft.narration));
+        if (!regenerated)
+          out.notice(
+            `Draft ${draft.id} keeps your edits (facts not rewritten); \`baton report reset ${draft.id}\` to start again from facts.`,
+          );
+        else out.notice(`Draft ${draft.id}; publish it with \`baton report publish ${draft.id}\`.`);
+        out.result(render(draft, format), draft);
       }),
     );
 
@@ -151,6 +169,7 @@ export const registerReportCommands = (program: Command) => {
     .action(async (id: string, o, command: Command) =>
       withStore(command, async ({ store, out }) => {
         const found = await requireReport(store, id);
+        if (found.narration) out.notice(narrationLine(found.narration));
         out.result(render(found, formatOf(o.format)), found);
       }),
     );
