@@ -29,6 +29,11 @@ export const monthName = (month: string): string => {
   return `${MONTH_NAMES[m - 1]} ${y}`;
 };
 
+const nextMonth = (month: string) => {
+  const [y, m] = month.split("-").map(Number) as [number, number];
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, "0")}`;
+};
+
 const shortMonth = (month: string) => monthName(month).split(" ")[0] as string;
 
 /** Items delivered customer-visible and named; the rest are counted. */
@@ -172,10 +177,26 @@ export const monthlyMarkdown = (f: MonthlyFacts): string => {
   const s = f.scorecard;
   if (s.due.length === 0) out.push(`- No milestone was due in ${shortMonth(f.month)}.`);
   else
-    for (const m of s.due)
+    for (const m of s.due) {
+      const closedOn = f.milestones.find((x) => x.name === m.milestone)?.closedOn ?? null;
+      const outcome =
+        m.outcome === "hit"
+          ? "delivered on time"
+          : closedOn
+            ? `missed; delivered ${day(closedOn)}, ${plural(daysBetween(m.targetDate, closedOn), "day")} late`
+            : "missed; not delivered by the month's end";
+      out.push(`- ${md(m.milestone)}, due ${day(m.targetDate)}: ${outcome}.`);
+    }
+
+  const next = nextMonth(f.month);
+  const due = f.milestones.filter((m) => m.closedOn === null && m.targetDate.startsWith(next));
+  if (due.length > 0) {
+    out.push("", `## Due in ${shortMonth(next)}`, "");
+    for (const m of due)
       out.push(
-        `- ${md(m.milestone)}, due ${day(m.targetDate)}: ${m.outcome === "hit" ? "delivered on time" : "missed"}.`,
+        `- ${md(m.name)}, target ${day(m.targetDate)}: ${m.p85AtEnd ? `forecast by ${day(m.p85AtEnd)} (85 % confidence)` : "no forecast yet"}, ${plural(m.remainingItems, "item")} left.`,
       );
+  }
 
   out.push("", "## Your view", "");
   if (f.csat)
