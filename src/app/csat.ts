@@ -9,6 +9,7 @@ import {
   saveCsatResponse,
   serverSecret,
 } from "../store/csat.ts";
+import { reportVersions } from "../store/reports.ts";
 import type { Store } from "../store/store.ts";
 import { requireEngagement } from "./engagements.ts";
 import { parseInput } from "./validate.ts";
@@ -42,11 +43,15 @@ export const answerCsat = async (store: Store, input: unknown, now: Date): Promi
   const respondent = data.respondent.toLowerCase();
   const id = `${data.engagement}:${data.month}:${respondent}`;
   const before = await getCsatResponse(store.db, id);
+  // The answer belongs to the monthly review the customer read: its latest published version, if any.
+  const published = (await reportVersions(store.db, data.engagement, "monthly", data.month))
+    .filter((r) => r.status === "published")
+    .at(-1);
   const response: CsatResponse = {
     id,
     engagementId: data.engagement,
     month: data.month,
-    reportId: data.reportId ?? before?.reportId ?? null,
+    reportId: data.reportId ?? published?.id ?? before?.reportId ?? null,
     respondent,
     userId: data.userId ?? before?.userId ?? null,
     via: data.via,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { csatLink, csatSecret, npsOf } from "../app/csat.ts";
-import { prepareReport } from "../app/reports.ts";
+import { prepareReport, publishReport } from "../app/reports.ts";
 import type { MonthlyFacts } from "../reports/facts-kinds.ts";
 import type { Store } from "../store/store.ts";
 import { bearer, SERVER_NOW, type ServerFixture, serverFixture } from "../testing/server.ts";
@@ -121,9 +121,12 @@ describe.each(TEST_BACKENDS)("customer satisfaction on $name", (backend) => {
     expect((await responses("?month=2026-04")).responses).toEqual([]);
   });
 
-  it("puts last month's answers into the monthly review's facts", async () => {
+  it("puts last month's answers into the monthly review's facts, and ties an answer to the published review", async () => {
     await answer({ month: "2026-01", score: 10 });
     const { report } = await prepareReport(store, "acme-mobile", "monthly", "2026-02", SERVER_NOW);
+    await publishReport(store, report.id, "Dana", SERVER_NOW);
+    const answered = await answer({ month: "2026-02", score: 8 });
+    expect(await answered.json()).toMatchObject({ reportId: "acme-mobile-monthly-2026-02-v1" });
     const facts = report.facts as MonthlyFacts;
     expect(facts.csat).toEqual({ month: "2026-01", responses: 1, nps: 100, average: 10 });
     expect(report.markdown).toContain(
