@@ -58,8 +58,10 @@ export const sprintBurnupData = (
   if (!report || report.state === "future") return null;
   const sprint = history.sprints.find((s) => s.id === sprintId);
   const byDate = new Map<CalendarDate, { date: CalendarDate; done: number; scope: number }>();
+  // The start and the end of the first day share a date: the start (the planned scope) is kept.
   for (const p of report.burndown)
-    byDate.set(p.date, { date: p.date, done: p.completedItems, scope: p.scopeItems });
+    if (!byDate.has(p.date) || p.date !== report.burndown[0]?.date)
+      byDate.set(p.date, { date: p.date, done: p.completedItems, scope: p.scopeItems });
   return {
     kind: "burnup",
     title: `${report.name}: completed and scope`,
