@@ -606,6 +606,39 @@ const signals: Migration = {
   },
 };
 
+/**
+ * Report delivery: who receives an engagement's published reports (emails and a Slack webhook),
+ * and one row per published version, channel and recipient with its status, so a version is
+ * never sent twice to the same recipient and a failed send can be retried.
+ */
+const reportDelivery: Migration = {
+  async up(db: Db) {
+    await db.schema
+      .createTable("report_recipients")
+      .addColumn("engagement_id", "text", (c) => c.primaryKey().references("engagements.id"))
+      .addColumn("emails", "text", (c) => c.notNull())
+      .addColumn("slack_webhook_url", "text")
+      .addColumn("updated_at", "text", (c) => c.notNull())
+      .execute();
+
+    await db.schema
+      .createTable("report_deliveries")
+      .addColumn("id", "text", (c) => c.primaryKey())
+      .addColumn("report_id", "text", (c) => c.notNull().references("reports.id"))
+      .addColumn("engagement_id", "text", (c) => c.notNull().references("engagements.id"))
+      .addColumn("channel", "text", (c) => c.notNull())
+      .addColumn("recipient", "text", (c) => c.notNull())
+      .addColumn("status", "text", (c) => c.notNull())
+      .addColumn("attempts", "integer", (c) => c.notNull())
+      .addColumn("last_error", "text")
+      .addColumn("queued_at", "text", (c) => c.notNull())
+      .addColumn("updated_at", "text", (c) => c.notNull())
+      .addColumn("sent_at", "text")
+      .addUniqueConstraint("report_deliveries_recipient", ["report_id", "channel", "recipient"])
+      .execute();
+  },
+};
+
 /** Every migration, in order. One set serves SQLite and PostgreSQL. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0001_initial": initial,
@@ -616,6 +649,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0006_workflows": workflows,
   "0007_search": search,
   "0008_reports": reports,
+  "0010_report_delivery": reportDelivery,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => ({ ...MIGRATIONS }) };

@@ -1,24 +1,43 @@
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import type { Command } from "commander";
+import { type ReportFormat, renderReport, reportFormat } from "../../app/report-formats.ts";
 import { editReport, prepareWeekly, publishReport, requireReport, resetReport } from "../../app/reports.ts";
 import { invalidInput } from "../../errors.ts";
 import { listReports, type StoredReport } from "../../store/reports.ts";
 import { withStore } from "../context.ts";
-import { table } from "../output.ts";
+import { type Output, table } from "../output.ts";
 
-const FORMATS = ["md", "json"] as const;
-
-const formatOf = (value: string): (typeof FORMATS)[number] => {
-  if (!(FORMATS as readonly string[]).includes(value))
-    throw invalidInput(
-      `--format "${value}" must be one of ${FORMATS.join(", ")} (HTML and PDF come with delivery)`,
-    );
-  return value as (typeof FORMATS)[number];
+/**
+ * Prints a report in the chosen format, or writes it to `--out`. A PDF goes to a file, or to
+ * stdout only when that is not a terminal (a pipe or a redirect).
+ */
+const emit = async (
+  report: StoredReport,
+  format: ReportFormat,
+  file: string | undefined,
+  out: Output,
+): Promise<void> => {
+  if (format === "pdf" && !file && process.stdout.isTTY)
+    throw invalidInput("--format pdf needs --out <file> (or redirect stdout to a file)");
+  const rendered = await renderReport(report, format);
+  if (file) {
+    try {
+      await writeFile(file, rendered.body);
+    } catch (error) {
+      throw invalidInput(`cannot write --out ${file}: ${(error as Error).message}`);
+    }
+    out.result(`Wrote ${report.id} as ${format.toUpperCase()} to ${file} (${rendered.body.length} bytes).`, {
+      id: report.id,
+      format,
+      file,
+      bytes: rendered.body.length,
+    });
+  } else if (typeof rendered.body !== "string") process.stdout.write(rendered.body);
+  else out.result(rendered.body.trimEnd(), report);
 };
 
-/** A report in the chosen format: the Markdown as written, or the facts it was written from. */
-const render = (report: StoredReport, format: (typeof FORMATS)[number]) =>
-  format === "json" ? JSON.stringify(report.facts, null, 2) : report.markdown.trimEnd();
+const FORMAT_HELP = "md, html, pdf or json (the facts)";
+const OUT_HELP = "write to this file instead of printing (needed for pdf on a terminal)";
 
 export const registerReportCommands = (program: Command) => {
   const report = program.command("report").description("weekly status drafts, edits and published versions");
@@ -31,17 +50,18 @@ export const registerReportCommands = (program: Command) => {
       "--week-ending <date>",
       "the week ending on this date, in the engagement's time zone (default: today)",
     )
-    .option("--format <format>", "md or json (the facts)", "md")
+    .option("--format <format>", FORMAT_HELP, "md")
+    .option("--out <file>", OUT_HELP)
     .action(async (o, command: Command) =>
       withStore(command, async ({ store, now, out }) => {
-        const format = formatOf(o.format);
+        const format = reportFormat(o.format);
         const { report: draft, regenerated } = await prepareWeekly(store, o.engagement, o.weekEnding, now);
         if (!regenerated)
           out.notice(
             `Draft ${draft.id} keeps your edits (facts not rewritten); \`baton report reset ${draft.id}\` to start again from facts.`,
           );
         else out.notice(`Draft ${draft.id}; publish it with \`baton report publish ${draft.id}\`.`);
-        out.result(render(draft, format), draft);
+        await emit(draft, format, o.out, out);
       }),
     );
 
@@ -93,11 +113,12 @@ export const registerReportCommands = (program: Command) => {
   report
     .command("show <id>")
     .description("one draft or published version")
-    .option("--format <format>", "md or json (the facts)", "md")
+    .option("--format <format>", FORMAT_HELP, "md")
+    .option("--out <file>", OUT_HELP)
     .action(async (id: string, o, command: Command) =>
       withStore(command, async ({ store, out }) => {
-        const found = await requireReport(store, id);
-        out.result(render(found, formatOf(o.format)), found);
+        const format = reportFormat(o.format);
+        await emit(await requireReport(store, id), format, o.out, out);
       }),
     );
 
