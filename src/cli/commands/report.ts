@@ -1,8 +1,19 @@
 import { readFile, writeFile } from "node:fs/promises";
 import type { Command } from "commander";
+import {
+  configureReportRecipients,
+  type DeliveryRun,
+  deliverReport,
+  deliveryConfigFromEnv,
+  deliveryStatus,
+  maskedRecipient,
+  publishAndDeliver,
+  reportRecipients,
+} from "../../app/report-delivery.ts";
 import { type ReportFormat, renderReport, reportFormat } from "../../app/report-formats.ts";
-import { editReport, prepareWeekly, publishReport, requireReport, resetReport } from "../../app/reports.ts";
+import { editReport, prepareWeekly, requireReport, resetReport } from "../../app/reports.ts";
 import { invalidInput } from "../../errors.ts";
+import type { ReportDelivery } from "../../store/report-deliveries.ts";
 import { listReports, type StoredReport } from "../../store/reports.ts";
 import { withStore } from "../context.ts";
 import { type Output, table } from "../output.ts";
@@ -35,6 +46,35 @@ const emit = async (
   } else if (typeof rendered.body !== "string") process.stdout.write(rendered.body);
   else out.result(rendered.body.trimEnd(), report);
 };
+
+const deliveryTable = (deliveries: readonly ReportDelivery[]) =>
+  table(
+    ["CHANNEL", "RECIPIENT", "STATUS", "ATTEMPTS", "SENT", "LAST ERROR"],
+    deliveries.map((d) => [
+      d.channel,
+      maskedRecipient(d.channel, d.recipient),
+      d.status,
+      d.attempts,
+      d.sentAt ? d.sentAt.slice(0, 16).replace("T", " ") : null,
+      d.lastError,
+    ]),
+  );
+
+/** One line per delivery a run tried, and what to do about failures. */
+const runSummary = (run: DeliveryRun): string => {
+  if (run.deliveries.length === 0)
+    return "No recipients: add them with `baton report recipients --engagement <id> --add-email …`.";
+  if (run.attempted.length === 0) return `Every recipient already has ${run.reportId}; nothing sent.`;
+  const failed = run.attempted.filter((d) => d.status === "failed");
+  return [
+    deliveryTable(run.attempted),
+    ...(failed.length > 0
+      ? [`${failed.length} failed; retry with \`baton report deliver ${run.reportId}\`.`]
+      : []),
+  ].join("\n");
+};
+
+const collect = (value: string, previous: string[]) => [...previous, value];
 
 const FORMAT_HELP = "md, html, pdf or json (the facts)";
 const OUT_HELP = "write to this file instead of printing (needed for pdf on a terminal)";
@@ -100,12 +140,76 @@ export const registerReportCommands = (program: Command) => {
     .option("--by <name>", "who publishes", process.env.USER ?? "the DM")
     .action(async (id: string, o, command: Command) =>
       withStore(command, async ({ store, now, out }) => {
-        const { report: version, published } = await publishReport(store, id, o.by, now);
+        const { publication, delivery } = await publishAndDeliver(
+          store,
+          id,
+          o.by,
+          deliveryConfigFromEnv(),
+          () => new Date(),
+        );
+        const { report: version, published } = publication;
         out.result(
           published
-            ? `Published ${version.id} (version ${version.version}).${version.diff ? `\n${version.diff.trimEnd()}` : ""}`
-            : `Nothing new: ${version.id} already has this text.`,
-          { published, report: version },
+            ? `Published ${version.id} (version ${version.version}).${version.diff ? `\n${version.diff.trimEnd()}` : ""}${delivery ? `\n${runSummary(delivery)}` : ""}`
+            : `Nothing new: ${version.id} already has this text; nothing delivered.`,
+          { published, report: version, deliveries: delivery?.attempted ?? [] },
+        );
+      }),
+    );
+
+  report
+    .command("recipients")
+    .description("who receives the engagement's published reports: email addresses and a Slack webhook")
+    .requiredOption("--engagement <id>", "engagement id")
+    .option("--add-email <email>", "add an email recipient (repeatable)", collect, [])
+    .option("--remove-email <email>", "remove an email recipient (repeatable)", collect, [])
+    .option("--slack-webhook <url>", "post each published version to this Slack incoming webhook")
+    .option("--no-slack", "stop posting to Slack")
+    .action(async (o, command: Command) =>
+      withStore(command, async ({ store, now, out }) => {
+        const changes = o.addEmail.length > 0 || o.removeEmail.length > 0 || o.slackWebhook || !o.slack;
+        const recipients = changes
+          ? await configureReportRecipients(
+              store,
+              o.engagement,
+              {
+                addEmails: o.addEmail,
+                removeEmails: o.removeEmail,
+                ...(o.slackWebhook ? { slackWebhookUrl: o.slackWebhook } : {}),
+                ...(o.slack === false ? { slackWebhookUrl: null } : {}),
+              },
+              now,
+            )
+          : await reportRecipients(store, o.engagement);
+        const slack = recipients.slackWebhookUrl
+          ? maskedRecipient("slack", recipients.slackWebhookUrl)
+          : "none";
+        out.result(
+          `Reports of ${o.engagement} go to: ${recipients.emails.length > 0 ? recipients.emails.join(", ") : "no email recipients"}; Slack: ${slack}.`,
+          { ...recipients, slackWebhookUrl: recipients.slackWebhookUrl ? slack : null },
+        );
+      }),
+    );
+
+  report
+    .command("deliver <version-id>")
+    .description("send a published version to every recipient it has not reached yet (retries failures)")
+    .action(async (id: string, _o, command: Command) =>
+      withStore(command, async ({ store, out }) => {
+        const run = await deliverReport(store, id, deliveryConfigFromEnv(), () => new Date());
+        out.result(runSummary(run), run);
+      }),
+    );
+
+  report
+    .command("deliveries <version-id>")
+    .description("where a published version was sent, and with what result")
+    .action(async (id: string, _o, command: Command) =>
+      withStore(command, async ({ store, out }) => {
+        const deliveries = await deliveryStatus(store, id);
+        out.result(
+          deliveries.length === 0 ? `${id} has not been delivered to anyone.` : deliveryTable(deliveries),
+          deliveries.map((d) => ({ ...d, recipient: maskedRecipient(d.channel, d.recipient) })),
         );
       }),
     );
