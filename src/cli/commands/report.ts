@@ -135,11 +135,11 @@ export const registerReportCommands = (program: Command) => {
   report
     .command("publish <id>")
     .description(
-      "freeze the draft as the next published version (publishing the same text again changes nothing)",
+      "freeze the draft as the next published version and deliver it to the engagement's recipients (publishing the same text again changes and sends nothing)",
     )
     .option("--by <name>", "who publishes", process.env.USER ?? "the DM")
     .action(async (id: string, o, command: Command) =>
-      withStore(command, async ({ store, now, out }) => {
+      withStore(command, async ({ store, out }) => {
         const { publication, delivery } = await publishAndDeliver(
           store,
           id,
