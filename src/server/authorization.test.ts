@@ -87,6 +87,12 @@ const EXPECTED: Record<string, Expectation | "public"> = {
   "GET /api/v1/engagements/{id}/reports": { own: ALL, foreign: LEADERS },
   "POST /api/v1/engagements/{id}/reports/weekly": { own: DELIVERY, foreign: LEADERS },
   "GET /api/v1/reports/{reportId}": { own: ALL, foreign: LEADERS },
+  "GET /api/v1/reports/{reportId}/html": { own: ALL, foreign: LEADERS },
+  "GET /api/v1/reports/{reportId}/pdf": { own: ALL, foreign: LEADERS },
+  "GET /api/v1/engagements/{id}/report-recipients": { own: DELIVERY, foreign: LEADERS },
+  "PATCH /api/v1/engagements/{id}/report-recipients": { own: DELIVERY, foreign: LEADERS },
+  "GET /api/v1/reports/{reportId}/deliveries": { own: DELIVERY, foreign: LEADERS },
+  "POST /api/v1/reports/{reportId}/deliver": { own: DELIVERY, foreign: LEADERS },
   "PUT /api/v1/reports/{reportId}": { own: DELIVERY, foreign: LEADERS },
   "POST /api/v1/reports/{reportId}/publish": { own: DELIVERY, foreign: LEADERS },
 };
@@ -146,6 +152,8 @@ const bodyFor = (key: string): unknown => {
       return { weekEnding: "2026-02-27" };
     case "PUT /api/v1/reports/{reportId}":
       return { markdown: "# Week" };
+    case "PATCH /api/v1/engagements/{id}/report-recipients":
+      return { addEmails: [`matrix${counter}@acme.test`] };
     default:
       return undefined;
   }

@@ -609,7 +609,8 @@ const signals: Migration = {
 /**
  * Report delivery: who receives an engagement's published reports (emails and a Slack webhook),
  * and one row per published version, channel and recipient with its status, so a version is
- * never sent twice to the same recipient and a failed send can be retried.
+ * never sent twice to the same recipient and a failed send can be retried; jobs name the version
+ * a delivery job sends.
  */
 const reportDelivery: Migration = {
   async up(db: Db) {
@@ -636,6 +637,9 @@ const reportDelivery: Migration = {
       .addColumn("sent_at", "text")
       .addUniqueConstraint("report_deliveries_recipient", ["report_id", "channel", "recipient"])
       .execute();
+
+    // The in-process queue runs report deliveries too; a sync job has no report.
+    await db.schema.alterTable("jobs").addColumn("report_id", "text").execute();
   },
 };
 

@@ -421,8 +421,12 @@ export interface AuditLogTable {
 /** A job of the in-process queue (SQLite). One row per scheduled run; the id makes it unique per tick. */
 export interface JobsTable {
   id: string;
+  /** `sync` or `deliver-report`. */
   kind: string;
+  /** The source a sync job syncs; empty for other kinds. */
   sourceId: string;
+  /** The published version a deliver-report job sends; null for other kinds. */
+  reportId: string | null;
   /** `queued`, `running`, `succeeded` or `failed`. */
   state: string;
   attempts: number;
