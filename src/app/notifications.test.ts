@@ -93,6 +93,7 @@ describe.each(TEST_BACKENDS)("notifications on $name", (backend) => {
   it("holds back a second message within the digest interval, then sends it", async () => {
     await configureNotifications(store, "pod", { slackWebhookUrl: slackUrl, digestMinutes: 60 });
     const first = await notifyEngagement(store, "pod", minutes(1), null);
+    expect(first.sent.map((n) => [n.status, n.error])).toEqual([["sent", null]]);
     expect(first.sent.flatMap((n) => n.subjectKeys)).toHaveLength(2);
     // A new high-severity signal ten minutes later waits for the next digest.
     const [one] = await listSignals(store.db, "pod");

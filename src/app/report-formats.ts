@@ -1,4 +1,5 @@
 import type { Browser } from "playwright-core";
+import { chartSvg } from "../charts/index.ts";
 import { invalidInput } from "../errors.ts";
 import type { ChartData } from "../reports/chart-data.ts";
 import { type RenderableReport, reportHtml } from "../reports/html.ts";
@@ -18,8 +19,9 @@ export const reportFormat = (value: string, flag = "--format"): ReportFormat => 
   return value as ReportFormat;
 };
 
-/** The chart renderer reports use. */
-export const reportChart = (_data: ChartData): string => "";
+/** The chart renderer reports use, sized for the 680-pixel column of the HTML and the PDF. */
+export const reportChart = (data: ChartData): string =>
+  chartSvg(data, { width: 600, height: 260, theme: "light" });
 
 export interface RenderedReport {
   readonly body: string | Buffer;

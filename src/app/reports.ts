@@ -3,6 +3,7 @@ import { slugify } from "../domain/ids.ts";
 import { type CalendarDate, WEEKDAY_NAMES } from "../domain/types.ts";
 import { isoWeekday, localDate } from "../engine/flow-days.ts";
 import { BatonError, conflict, notFound } from "../errors.ts";
+import { type NarratorConfig, narrateReport } from "../reports/narrate.ts";
 import { getReport, reportVersions, type StoredReport, saveReport } from "../store/reports.ts";
 import type { Db, Store, Tx } from "../store/store.ts";
 import { requireEngagement } from "./engagements.ts";
@@ -28,6 +29,11 @@ const saveReportIndexed = async (db: Db | Tx, report: StoredReport) => {
   await indexRecord(db, { kind: "report", value: report });
 };
 
+/** How drafts are written: with `narrator`, a model rewrites the template's prose (checked against the facts). */
+export interface PrepareOptions {
+  readonly narrator?: NarratorConfig | null;
+}
+
 /** A draft's id: engagement, kind and period, the period slugged (a sprint may be "Sprint 14"). */
 export const draftId = (engagementId: string, kind: string, period: string) =>
   `${engagementId}-${kind}-${slugify(period)}`;
@@ -35,7 +41,9 @@ export const draftId = (engagementId: string, kind: string, period: string) =>
 /**
  * Prepares the draft of a report of `kind` for the period the user named (undefined: the kind's
  * default, such as the week ending today in the engagement's time zone). A draft the DM edited is
- * kept as it is; otherwise it is written again from fresh facts.
+ * kept as it is; otherwise it is written again from fresh facts, and narrated when a narrator is
+ * configured: the model's text stands only if it passes the grounding check, else the template's
+ * does, and the draft records which and why.
  */
 export const prepareReport = async (
   store: Store,
@@ -43,6 +51,7 @@ export const prepareReport = async (
   kind: string,
   periodInput: string | undefined,
   now: Date,
+  options: PrepareOptions = {},
 ): Promise<PreparedDraft> => {
   const def = reportKind(kind);
   const engagement = await requireEngagement(store, engagementId);
@@ -51,6 +60,8 @@ export const prepareReport = async (
   const existing = await getReport(store.db, id);
   if (existing?.edited) return { report: existing, regenerated: false };
   const facts = await def.facts(store, engagement, period, asOf, now);
+  const template = def.markdown(facts);
+  const narrated = options.narrator ? await narrateReport(facts, template, options.narrator, { now }) : null;
   const report: StoredReport = {
     id,
     engagementId,
@@ -59,13 +70,14 @@ export const prepareReport = async (
     status: "draft",
     version: 0,
     facts,
-    markdown: def.markdown(facts),
+    markdown: narrated?.markdown ?? template,
     edited: false,
     createdAt: existing?.createdAt ?? now.toISOString(),
     updatedAt: now.toISOString(),
     publishedAt: null,
     publishedBy: null,
     diff: null,
+    narration: narrated?.narration ?? null,
   };
   await saveReportIndexed(store.db, report);
   return { report, regenerated: true };
@@ -77,7 +89,8 @@ export const prepareWeekly = (
   engagementId: string,
   ending: CalendarDate | undefined,
   now: Date,
-): Promise<PreparedDraft> => prepareReport(store, engagementId, "weekly", ending, now);
+  options: PrepareOptions = {},
+): Promise<PreparedDraft> => prepareReport(store, engagementId, "weekly", ending, now, options);
 
 export const requireReport = async (store: Store, id: string): Promise<StoredReport> => {
   const report = await getReport(store.db, id);
@@ -196,10 +209,11 @@ export const prepareDueDraft = async (
   store: Store,
   engagementId: string,
   now: Date,
+  options: PrepareOptions = {},
 ): Promise<StoredReport | null> => {
   const engagement = await requireEngagement(store, engagementId);
   const date = localDate(now.toISOString(), engagement.timeZone);
   if (WEEKDAY_NAMES[isoWeekday(date) - 1] !== engagement.reportDay) return null;
   if (await getReport(store.db, draftId(engagementId, "weekly", date))) return null;
-  return (await prepareWeekly(store, engagementId, date, now)).report;
+  return (await prepareWeekly(store, engagementId, date, now, options)).report;
 };

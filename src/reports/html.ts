@@ -225,8 +225,9 @@ const chartFigure = (data: ChartData, index: number, options: HtmlOptions): stri
   const title = escapeHtml(data.title);
   let picture = options.chartImage?.(data, index) ?? null;
   if (picture === null) {
-    const svg = options.chart(data);
-    picture = isStaticSvg(svg) ? svg : "";
+    const svg = options.chart(data).trim();
+    // Scales down with a narrow column (the SVG has a viewBox); never wider than drawn.
+    picture = isStaticSvg(svg) ? svg.replace(/^<svg/i, '<svg style="max-width:100%;height:auto"') : "";
   }
   const note = chartNote(data);
   return `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="margin:0 0 20px;border:1px solid ${RULE};border-radius:4px"><tr><td style="padding:12px 14px">

@@ -1,10 +1,11 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { reportChart } from "../app/report-formats.ts";
 import { chromiumAvailable, chromiumPath, launchChromium } from "../browser.ts";
 import type { StoredReport } from "../store/reports.ts";
 import { openStore, type Store } from "../store/store.ts";
-import { HOSTILE_TITLE, SAMPLE_CHARTS, seedHostileWeekly, testChart } from "../testing/reports.ts";
+import { HOSTILE_TITLE, SAMPLE_CHARTS, seedHostileWeekly } from "../testing/reports.ts";
 import { reportHtml } from "./html.ts";
 import { chartPngs, reportPdf } from "./pdf.ts";
 
@@ -38,7 +39,7 @@ describe.skipIf(!chromiumAvailable())(
         requests.push(request.url());
       });
       // Scripts are on here, unlike when printing: the page itself must not run any.
-      await page.setContent(reportHtml(report, { chart: testChart }), { waitUntil: "load" });
+      await page.setContent(reportHtml(report, { chart: reportChart }), { waitUntil: "load" });
       await page.waitForTimeout(200);
       const body = await page.locator("body").textContent();
       expect(body).toContain(`Escalation (L2): ${HOSTILE_TITLE}.`);
@@ -46,7 +47,7 @@ describe.skipIf(!chromiumAvailable())(
       expect(await page.getByText(`Figure 1. Beta burn-up ${HOSTILE_TITLE}`).isVisible()).toBe(true);
       expect(await page.locator("img").count()).toBe(0);
       expect(await page.locator("script").count()).toBe(0);
-      const charts = page.locator("svg[data-chart]");
+      const charts = page.locator("div[role=img] > svg");
       expect(await charts.count()).toBe(2);
       const box = await charts.first().boundingBox();
       expect(box?.width).toBeGreaterThan(300);
@@ -59,7 +60,7 @@ describe.skipIf(!chromiumAvailable())(
     });
 
     it("prints an A4 PDF with pages", async () => {
-      const pdf = await reportPdf(reportHtml(report, { chart: testChart }), {
+      const pdf = await reportPdf(reportHtml(report, { chart: reportChart }), {
         browser,
         footer: report.id,
       });
@@ -75,13 +76,13 @@ describe.skipIf(!chromiumAvailable())(
     });
 
     it("draws each chart as a PNG for email clients that do not show SVG", async () => {
-      const pngs = await chartPngs(SAMPLE_CHARTS, testChart, browser);
+      const pngs = await chartPngs(SAMPLE_CHARTS, reportChart, browser);
       expect(pngs).toHaveLength(2);
       for (const png of pngs) {
         expect(png.subarray(1, 4).toString("latin1")).toBe("PNG");
-        // Twice the SVG's 600 × 200 for sharp screens.
+        // Twice the SVG's 600 × 260 for sharp screens.
         expect(png.readUInt32BE(16)).toBe(1200);
-        expect(png.readUInt32BE(20)).toBe(400);
+        expect(png.readUInt32BE(20)).toBe(520);
       }
     });
   },

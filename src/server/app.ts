@@ -8,6 +8,7 @@ import { afterIngest } from "../app/sources.ts";
 import { invalidIssues, today } from "../app/validate.ts";
 import { BatonError, httpStatusOf } from "../errors.ts";
 import type { ConnectorLookup } from "../ingest/pipeline.ts";
+import type { NarratorConfig } from "../reports/narrate.ts";
 import { connectorFor } from "../sources/registry.ts";
 import type { Store } from "../store/store.ts";
 import { type AuthOptions, authenticate, clearSessionCookie, signIn } from "./auth.ts";
@@ -40,6 +41,8 @@ export interface AppOptions {
   readonly bodyLimitBytes?: number;
   readonly webhookRatePerMinute?: number;
   readonly signInRatePerMinute?: number;
+  /** The model that narrates report drafts (default: none, the templates write them). */
+  readonly narrator?: NarratorConfig | null;
 }
 
 const API_VERSION = "0.1.0";
@@ -174,7 +177,7 @@ export const createApp = (store: Store, options: AppOptions = {}) => {
   registerSignalRoutes(app);
   registerEscalationRoutes(app);
   registerDependencyRoutes(app);
-  registerReportRoutes(app, jobs);
+  registerReportRoutes(app, jobs, options.narrator ?? null);
   registerReportDeliveryRoutes(app, jobs);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "session", {

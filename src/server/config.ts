@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { BatonError } from "../errors.ts";
+import { type NarratorConfig, narratorConfig } from "../reports/narrate.ts";
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
@@ -40,6 +41,11 @@ export const serverConfigSchema = z.strictObject({
     .optional(),
   /** This instance's name in logs and job records (default: host name and process id). */
   instance: z.string().min(1).optional(),
+  /** An OpenAI-compatible API that narrates report drafts (unset: the templates write them alone). */
+  llmUrl: z.string().min(1).optional(),
+  llmModel: z.string().min(1).optional(),
+  llmKey: z.string().min(1).optional(),
+  llmTimeoutMs: int(1, 600_000).default(60_000),
 });
 
 export type ServerConfig = z.output<typeof serverConfigSchema>;
@@ -99,3 +105,14 @@ export const loadServerConfig = (input: {
     problems,
   });
 };
+
+/** The narrating model the configuration names, checked; null when `llmUrl` is not set. */
+export const narratorOf = (config: ServerConfig): NarratorConfig | null =>
+  narratorConfig(
+    { url: config.llmUrl, model: config.llmModel, key: config.llmKey, timeoutMs: config.llmTimeoutMs },
+    {
+      url: `llmUrl (${envName("llmUrl")})`,
+      model: `llmModel (${envName("llmModel")})`,
+      timeoutMs: `llmTimeoutMs (${envName("llmTimeoutMs")})`,
+    },
+  );

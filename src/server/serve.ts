@@ -8,11 +8,12 @@ import {
 } from "../app/report-delivery.ts";
 import { prepareDueDraft } from "../app/reports.ts";
 import { syncSource } from "../app/sources.ts";
+import type { NarratorConfig } from "../reports/narrate.ts";
 import type { StoreTarget } from "../store/dialect.ts";
 import { getSource } from "../store/ingestion.ts";
 import type { Store } from "../store/store.ts";
 import { createApp } from "./app.ts";
-import type { ServerConfig } from "./config.ts";
+import { narratorOf, type ServerConfig } from "./config.ts";
 import { localJobRunner } from "./jobs/local.ts";
 import { pgBossJobRunner } from "./jobs/pgboss.ts";
 import type { JobHandler, JobRunner, JobRunnerOptions } from "./jobs/types.ts";
@@ -27,17 +28,17 @@ export interface RunningServer {
 
 /**
  * A scheduled sync: a failed run throws, so the queue retries it with backoff. On the engagement's
- * report day it also prepares the weekly draft.
+ * report day it also prepares the weekly draft (narrated when a narrator is configured).
  */
 export const syncJob =
-  (store: Store): JobHandler =>
+  (store: Store, narrator: NarratorConfig | null = null): JobHandler =>
   async (job) => {
     const run = await syncSource(store, job.sourceId, {});
     if (run.status === "failed") throw new Error(run.error ?? `sync of ${job.sourceId} failed`);
     const { id, status, fetched, converted, skipped, failed } = run;
     // On report day the first sync also prepares the weekly draft from the fresh data.
     const source = await getSource(store.db, job.sourceId);
-    const draft = source ? await prepareDueDraft(store, source.engagementId, new Date()) : null;
+    const draft = source ? await prepareDueDraft(store, source.engagementId, new Date(), { narrator }) : null;
     return { run: id, status, fetched, converted, skipped, failed, draft: draft?.id ?? null };
   };
 
@@ -65,8 +66,8 @@ export const deliverJob =
   };
 
 /** Every kind of background job, each to its handler. */
-export const backgroundJobs = (store: Store): JobHandler => {
-  const sync = syncJob(store);
+export const backgroundJobs = (store: Store, narrator: NarratorConfig | null = null): JobHandler => {
+  const sync = syncJob(store, narrator);
   const deliver = deliverJob(store);
   return (job) => (job.kind === "deliver-report" ? deliver(job) : sync(job));
 };
@@ -96,6 +97,7 @@ export const startServer = async (
   const now = overrides.now ?? (() => new Date());
   const instance = config.instance ?? `${hostname()}:${process.pid}`;
   const logger = overrides.logger ?? jsonLogger(config.logLevel, undefined, now, { instance });
+  const narrator = narratorOf(config);
   const jobs = jobRunnerFor(
     store,
     target,
@@ -105,7 +107,7 @@ export const startServer = async (
       retryDelayMs: config.jobRetryDelaySeconds * 1000,
       pollMs: Math.min(1000, Math.max(100, config.syncIntervalSeconds * 250)),
       instance,
-      handler: overrides.handler ?? backgroundJobs(store),
+      handler: overrides.handler ?? backgroundJobs(store, narrator),
       log: logger,
       now,
     },
@@ -119,6 +121,7 @@ export const startServer = async (
     bodyLimitBytes: config.bodyLimitBytes,
     webhookRatePerMinute: config.webhookRatePerMinute,
     signInRatePerMinute: config.signInRatePerMinute,
+    narrator,
   });
   await jobs.start();
   const server = await new Promise<{ server: ServerType; port: number }>((resolve, reject) => {

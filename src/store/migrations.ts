@@ -643,6 +643,13 @@ const reportDelivery: Migration = {
   },
 };
 
+/** How each report's text was written: by the narrating model, or by the template and why (JSON). */
+const reportNarration: Migration = {
+  async up(db: Db) {
+    await db.schema.alterTable("reports").addColumn("narration", "text").execute();
+  },
+};
+
 /** Every migration, in order. One set serves SQLite and PostgreSQL. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0001_initial": initial,
@@ -654,6 +661,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0007_search": search,
   "0008_reports": reports,
   "0010_report_delivery": reportDelivery,
+  "0011_report_narration": reportNarration,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => ({ ...MIGRATIONS }) };

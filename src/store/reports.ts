@@ -1,4 +1,5 @@
 import type { Selectable } from "kysely";
+import type { Narration } from "../reports/narrate.ts";
 import type { ReportsTable } from "./schema.ts";
 import type { Db, Tx } from "./store.ts";
 import { upsertRows } from "./upsert.ts";
@@ -23,6 +24,8 @@ export interface StoredReport {
   readonly publishedAt: string | null;
   readonly publishedBy: string | null;
   readonly diff: string | null;
+  /** How the text was written, when narration was asked for: by the model, or by the template and why. */
+  readonly narration: Narration | null;
 }
 
 const rowToReport = (r: Selectable<ReportsTable>): StoredReport => ({
@@ -31,10 +34,18 @@ const rowToReport = (r: Selectable<ReportsTable>): StoredReport => ({
   version: Number(r.version),
   facts: JSON.parse(r.facts) as unknown,
   edited: Number(r.edited) === 1,
+  narration: r.narration === null ? null : (JSON.parse(r.narration) as Narration),
 });
 
 export const saveReport = (db: Conn, r: StoredReport) =>
-  upsertRows(db, "reports", [{ ...r, facts: JSON.stringify(r.facts), edited: r.edited ? 1 : 0 }]);
+  upsertRows(db, "reports", [
+    {
+      ...r,
+      facts: JSON.stringify(r.facts),
+      edited: r.edited ? 1 : 0,
+      narration: r.narration === null ? null : JSON.stringify(r.narration),
+    },
+  ]);
 
 export const getReport = async (db: Conn, id: string): Promise<StoredReport | undefined> => {
   const row = await db.selectFrom("reports").selectAll().where("id", "=", id).executeTakeFirst();

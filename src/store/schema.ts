@@ -363,6 +363,8 @@ export interface ReportsTable {
   publishedBy: string | null;
   /** Unified diff against the previous published version. */
   diff: string | null;
+  /** JSON: how the text was written (`Narration`); null when narration was not asked for. */
+  narration: string | null;
 }
 
 /** A signed-in browser. The id is the SHA-256 of the cookie's value, never the value itself. */

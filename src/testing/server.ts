@@ -9,6 +9,7 @@ import { syncSource } from "../app/sources.ts";
 import { createUser } from "../app/users.ts";
 import type { User, UserRole } from "../domain/types.ts";
 import type { MilestoneMiss } from "../domain/workflows.ts";
+import type { NarratorConfig } from "../reports/narrate.ts";
 import { createApp } from "../server/app.ts";
 import type { JobRunner } from "../server/jobs/types.ts";
 import { memoryLogger } from "../server/log.ts";
@@ -62,6 +63,7 @@ export const serverFixture = async (
     bodyLimitBytes?: number;
     webhookRatePerMinute?: number;
     signInRatePerMinute?: number;
+    narrator?: NarratorConfig | null;
   } = {},
 ): Promise<ServerFixture> => {
   const now = SERVER_NOW;

@@ -13,6 +13,7 @@ import {
 import { type ReportFormat, renderReport, reportFormat } from "../../app/report-formats.ts";
 import { editReport, prepareWeekly, requireReport, resetReport } from "../../app/reports.ts";
 import { invalidInput } from "../../errors.ts";
+import { llmConfigFromEnv, type Narration } from "../../reports/narrate.ts";
 import type { ReportDelivery } from "../../store/report-deliveries.ts";
 import { listReports, type StoredReport } from "../../store/reports.ts";
 import { withStore } from "../context.ts";
@@ -79,6 +80,12 @@ const collect = (value: string, previous: string[]) => [...previous, value];
 const FORMAT_HELP = "md, html, pdf or json (the facts)";
 const OUT_HELP = "write to this file instead of printing (needed for pdf on a terminal)";
 
+/** One line on who wrote a narrated draft: the model, or the template and why the model's text was not used. */
+const narrationLine = (narration: Narration) =>
+  narration.source === "llm"
+    ? `Written by ${narration.model}.`
+    : `Written from the template: narration rejected — ${narration.reason ?? "no reason recorded"}.`;
+
 export const registerReportCommands = (program: Command) => {
   const report = program.command("report").description("weekly status drafts, edits and published versions");
 
@@ -92,10 +99,15 @@ export const registerReportCommands = (program: Command) => {
     )
     .option("--format <format>", FORMAT_HELP, "md")
     .option("--out <file>", OUT_HELP)
+    .option("--no-narration", "write from the template even when BATON_LLM_URL names a narrating model")
     .action(async (o, command: Command) =>
       withStore(command, async ({ store, now, out }) => {
         const format = reportFormat(o.format);
-        const { report: draft, regenerated } = await prepareWeekly(store, o.engagement, o.weekEnding, now);
+        const narrator = o.narration ? llmConfigFromEnv(process.env) : null;
+        const { report: draft, regenerated } = await prepareWeekly(store, o.engagement, o.weekEnding, now, {
+          narrator,
+        });
+        if (regenerated && draft.narration) out.notice(narrationLine(draft.narration));
         if (!regenerated)
           out.notice(
             `Draft ${draft.id} keeps your edits (facts not rewritten); \`baton report reset ${draft.id}\` to start again from facts.`,
@@ -222,7 +234,9 @@ export const registerReportCommands = (program: Command) => {
     .action(async (id: string, o, command: Command) =>
       withStore(command, async ({ store, out }) => {
         const format = reportFormat(o.format);
-        await emit(await requireReport(store, id), format, o.out, out);
+        const found = await requireReport(store, id);
+        if (found.narration) out.notice(narrationLine(found.narration));
+        await emit(found, format, o.out, out);
       }),
     );
 

@@ -11,7 +11,8 @@ import { dmScorecard } from "../../app/scorecard.ts";
 import { DOCUMENT_KINDS, type DocumentKind, search, searchScopeFor } from "../../app/search.ts";
 import { today } from "../../app/validate.ts";
 import { BatonError, notFound } from "../../errors.ts";
-import { listReports } from "../../store/reports.ts";
+import type { NarratorConfig } from "../../reports/narrate.ts";
+import { listReports, type StoredReport } from "../../store/reports.ts";
 import type { JobRunner } from "../jobs/types.ts";
 import { ALL_ROLES, DELIVERY, requirePrincipal, type ServerEnv } from "../policy.ts";
 import {
@@ -30,8 +31,13 @@ import { queueDelivery } from "./report-delivery.ts";
 
 const Report = report<unknown>(
   "Report",
-  "A report: the draft (version 0, status draft) or a published version (status published or superseded) with its facts, markdown and diff to the version before",
+  "A report: the draft (version 0, status draft) or a published version (status published or superseded) with its facts, markdown and diff to the version before, and (for the vendor's people) its narration: whether a narrating model or the template wrote the text, and why",
 );
+
+/** How a report was written is for the vendor's people; a customer reads the report alone. */
+const forReader = (report: StoredReport, role: string): StoredReport =>
+  role === "customer" ? { ...report, narration: null } : report;
+
 const ReportParam = recordParam("reportId", "acme-mobile-weekly-2026-02-27-v1");
 
 const list = defineRoute(
@@ -55,7 +61,8 @@ const prepare = defineRoute(
     method: "post",
     path: "/api/v1/engagements/{id}/reports/weekly",
     tags: ["Reports"],
-    summary: "Prepare (or refresh) the weekly status draft; a draft the DM edited keeps its text",
+    summary:
+      "Prepare (or refresh) the weekly status draft, narrated when a narrating model is configured; a draft the DM edited keeps its text",
     request: {
       params: EngagementParam,
       body: jsonBody(
@@ -194,7 +201,11 @@ const scorecard = defineRoute(
   { roles: DELIVERY, scope: "read" },
 );
 
-export const registerReportRoutes = (app: OpenAPIHono<ServerEnv>, jobs: JobRunner) => {
+export const registerReportRoutes = (
+  app: OpenAPIHono<ServerEnv>,
+  jobs: JobRunner,
+  narrator: NarratorConfig | null = null,
+) => {
   app.openapi(list, async (c) => {
     const user = requirePrincipal(c.get("principal")).user;
     const id = c.get("engagement").id;
@@ -202,13 +213,15 @@ export const registerReportRoutes = (app: OpenAPIHono<ServerEnv>, jobs: JobRunne
       user.role === "customer"
         ? await publishedReports(c.get("store"), id)
         : await listReports(c.get("store").db, id);
-    return c.json({ reports }, 200);
+    return c.json({ reports: reports.map((r) => forReader(r, user.role)) }, 200);
   });
 
   app.openapi(prepare, async (c) => {
     const store = c.get("store");
     const { weekEnding } = c.req.valid("json");
-    const prepared = await prepareWeekly(store, c.get("engagement").id, weekEnding, c.get("now")());
+    const prepared = await prepareWeekly(store, c.get("engagement").id, weekEnding, c.get("now")(), {
+      narrator,
+    });
     await audit(c, {
       action: "report.prepare",
       target: { type: "report", id: prepared.report.id },
@@ -218,7 +231,10 @@ export const registerReportRoutes = (app: OpenAPIHono<ServerEnv>, jobs: JobRunne
     return c.json(prepared, 200);
   });
 
-  app.openapi(show, async (c) => c.json(await requireReport(c.get("store"), c.req.param("reportId")), 200));
+  app.openapi(show, async (c) => {
+    const user = requirePrincipal(c.get("principal")).user;
+    return c.json(forReader(await requireReport(c.get("store"), c.req.param("reportId")), user.role), 200);
+  });
 
   app.openapi(edit, async (c) => {
     const store = c.get("store");
