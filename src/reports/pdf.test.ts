@@ -5,6 +5,7 @@ import { reportChart } from "../app/report-formats.ts";
 import { chromiumAvailable, chromiumPath, launchChromium } from "../browser.ts";
 import type { StoredReport } from "../store/reports.ts";
 import { openStore, type Store } from "../store/store.ts";
+import { pdfText } from "../testing/pdf-text.ts";
 import { HOSTILE_TITLE, SAMPLE_CHARTS, seedHostileWeekly } from "../testing/reports.ts";
 import { reportHtml } from "./html.ts";
 import { chartPngs, reportPdf } from "./pdf.ts";
@@ -59,7 +60,7 @@ describe.skipIf(!chromiumAvailable())(
       await page.close();
     });
 
-    it("prints an A4 PDF with pages", async () => {
+    it("prints an A4 PDF with pages, the hostile title and comment in it as plain text", async () => {
       const pdf = await reportPdf(reportHtml(report, { chart: reportChart }), {
         browser,
         footer: report.id,
@@ -73,6 +74,10 @@ describe.skipIf(!chromiumAvailable())(
         /\/MediaBox\s*\[\s*0 0 595(\.\d+)? 841(\.\d+)?|\/MediaBox\s*\[\s*0 0 595(\.\d+)? 842/,
       );
       await writeFile(new URL("report.pdf", ARTIFACTS), pdf);
+      const printed = pdfText(pdf).replace(/\n/g, "");
+      expect(printed).toContain(`Escalation (L2): ${HOSTILE_TITLE}.`);
+      expect(printed).toContain('<script>alert("comment")</script> [click](javascript:alert(2))');
+      expect(printed).toContain(`Figure 1. Beta burn-up ${HOSTILE_TITLE}`);
     });
 
     it("draws each chart as a PNG for email clients that do not show SVG", async () => {
