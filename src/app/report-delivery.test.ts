@@ -99,6 +99,30 @@ describe.each(TEST_BACKENDS)("report delivery on $name", (backend) => {
     ]);
   });
 
+  it("sends a delivery left `sending` by a process that died once ten minutes have passed, not before", async () => {
+    const { publication } = await publishAndDeliver(store, draft.id, "Omar", config({ mailer: null }), clock);
+    const email = (await deliveryStatus(store, publication.report.id)).find((d) => d.channel === "email")!;
+    await store.db
+      .updateTable("reportDeliveries")
+      .set({ status: "sending", updatedAt: NOW.toISOString() })
+      .where("id", "=", email.id)
+      .execute();
+    const soon = await deliverReport(
+      store,
+      publication.report.id,
+      config(),
+      () => new Date(NOW.getTime() + 5 * 60_000),
+    );
+    expect(soon.attempted.filter((d) => d.id === email.id)).toEqual([]);
+    const later = await deliverReport(
+      store,
+      publication.report.id,
+      config(),
+      () => new Date(NOW.getTime() + 11 * 60_000),
+    );
+    expect(later.attempted.find((d) => d.id === email.id)).toMatchObject({ status: "sent" });
+  });
+
   it("records email as failed, naming the setting, when no SMTP server is configured", async () => {
     const { delivery } = await publishAndDeliver(store, draft.id, "Omar", config({ mailer: null }), clock);
     expect(delivery?.deliveries.find((d) => d.channel === "email")?.lastError).toBe(

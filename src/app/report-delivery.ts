@@ -307,9 +307,8 @@ export const deliverReport = async (
   now: () => Date,
 ): Promise<DeliveryRun> => {
   const report = await requirePublished(store, reportId);
-  const pending = (await queueDeliveries(store, reportId, now())).filter(
-    (d) => d.status === "queued" || d.status === "failed",
-  );
+  // Claiming decides what may be sent: queued, failed, or left `sending` by a process that died.
+  const pending = (await queueDeliveries(store, reportId, now())).filter((d) => d.status !== "sent");
   let email: Promise<Email> | undefined;
   const attempted: string[] = [];
   for (const delivery of pending) {
