@@ -71,6 +71,8 @@ const AUDITED = new Set([
   "report edit",
   "report reset",
   "report publish",
+  "report recipients",
+  "report deliver",
   "signals ack",
   "signals snooze",
   "signals dismiss",
@@ -78,7 +80,7 @@ const AUDITED = new Set([
   "demo",
 ]);
 
-const SECRET_OPTION = /password|token|secret/i;
+const SECRET_OPTION = /password|token|secret|webhook/i;
 
 const commandPath = (command: Command): string => {
   const names: string[] = [];

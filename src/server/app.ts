@@ -24,6 +24,7 @@ import { registerDependencyRoutes } from "./routes/dependencies.ts";
 import { registerEngagementRoutes } from "./routes/engagements.ts";
 import { registerEscalationRoutes } from "./routes/escalations.ts";
 import { registerOperationRoutes } from "./routes/operations.ts";
+import { registerReportDeliveryRoutes } from "./routes/report-delivery.ts";
 import { registerReportRoutes } from "./routes/reports.ts";
 import { registerSignalRoutes } from "./routes/signals.ts";
 import { mountWebhooks } from "./webhooks.ts";
@@ -177,8 +178,9 @@ export const createApp = (store: Store, options: AppOptions = {}) => {
   registerSignalRoutes(app);
   registerEscalationRoutes(app);
   registerDependencyRoutes(app);
-  registerReportRoutes(app, options.narrator ?? null);
+  registerReportRoutes(app, jobs, options.narrator ?? null);
   registerCsatRoutes(app);
+  registerReportDeliveryRoutes(app, jobs);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "session", {
     type: "apiKey",

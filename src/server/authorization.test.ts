@@ -93,6 +93,12 @@ const EXPECTED: Record<string, Expectation | "public"> = {
   "POST /api/v1/engagements/{id}/csat": { own: ["customer"] },
   "GET /api/v1/engagements/{id}/csat": { own: DELIVERY, foreign: LEADERS },
   "GET /api/v1/reports/{reportId}": { own: ALL, foreign: LEADERS },
+  "GET /api/v1/reports/{reportId}/html": { own: ALL, foreign: LEADERS },
+  "GET /api/v1/reports/{reportId}/pdf": { own: ALL, foreign: LEADERS },
+  "GET /api/v1/engagements/{id}/report-recipients": { own: DELIVERY, foreign: LEADERS },
+  "PATCH /api/v1/engagements/{id}/report-recipients": { own: DELIVERY, foreign: LEADERS },
+  "GET /api/v1/reports/{reportId}/deliveries": { own: DELIVERY, foreign: LEADERS },
+  "POST /api/v1/reports/{reportId}/deliver": { own: DELIVERY, foreign: LEADERS },
   "PUT /api/v1/reports/{reportId}": { own: DELIVERY, foreign: LEADERS },
   "POST /api/v1/reports/{reportId}/publish": { own: DELIVERY, foreign: LEADERS },
 };
@@ -159,6 +165,8 @@ const bodyFor = (key: string): unknown => {
       return { markdown: "# Week" };
     case "POST /api/v1/engagements/{id}/csat":
       return { month: "2026-02", score: 9 };
+    case "PATCH /api/v1/engagements/{id}/report-recipients":
+      return { addEmails: [`matrix${counter}@acme.test`] };
     default:
       return undefined;
   }

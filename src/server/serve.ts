@@ -1,5 +1,11 @@
 import { hostname } from "node:os";
 import { type ServerType, serve } from "@hono/node-server";
+import {
+  type DeliveryConfig,
+  deliverReport,
+  deliveryConfigFromEnv,
+  maskedRecipient,
+} from "../app/report-delivery.ts";
 import { prepareDueDraft } from "../app/reports.ts";
 import { syncSource } from "../app/sources.ts";
 import type { NarratorConfig } from "../reports/narrate.ts";
@@ -36,6 +42,36 @@ export const syncJob =
     return { run: id, status, fetched, converted, skipped, failed, draft: draft?.id ?? null };
   };
 
+/**
+ * Sends a published version to its recipients. When any delivery failed the job fails too, so
+ * the queue tries again with backoff; sent deliveries are never sent again.
+ */
+export const deliverJob =
+  (store: Store, config: DeliveryConfig = deliveryConfigFromEnv()): JobHandler =>
+  async (job) => {
+    if (!job.reportId) throw new Error(`job ${job.id} names no report to deliver`);
+    const run = await deliverReport(store, job.reportId, config, () => new Date());
+    const failed = run.deliveries.filter((d) => d.status === "failed");
+    if (failed.length > 0)
+      throw new Error(
+        `${failed.length} of ${run.deliveries.length} deliveries of ${run.reportId} failed: ${failed
+          .map((d) => `${d.channel} ${maskedRecipient(d.channel, d.recipient)}: ${d.lastError}`)
+          .join("; ")}`,
+      );
+    return {
+      report: run.reportId,
+      sent: run.attempted.filter((d) => d.status === "sent").length,
+      recipients: run.deliveries.length,
+    };
+  };
+
+/** Every kind of background job, each to its handler. */
+export const backgroundJobs = (store: Store, narrator: NarratorConfig | null = null): JobHandler => {
+  const sync = syncJob(store, narrator);
+  const deliver = deliverJob(store);
+  return (job) => (job.kind === "deliver-report" ? deliver(job) : sync(job));
+};
+
 /** On PostgreSQL, pg-boss (shared by every instance); elsewhere the in-process queue. */
 export const jobRunnerFor = (
   store: Store,
@@ -71,7 +107,7 @@ export const startServer = async (
       retryDelayMs: config.jobRetryDelaySeconds * 1000,
       pollMs: Math.min(1000, Math.max(100, config.syncIntervalSeconds * 250)),
       instance,
-      handler: overrides.handler ?? syncJob(store, narrator),
+      handler: overrides.handler ?? backgroundJobs(store, narrator),
       log: logger,
       now,
     },

@@ -637,6 +637,43 @@ const csat: Migration = {
   },
 };
 
+/**
+ * Report delivery: who receives an engagement's published reports (emails and a Slack webhook),
+ * and one row per published version, channel and recipient with its status, so a version is
+ * never sent twice to the same recipient and a failed send can be retried; jobs name the version
+ * a delivery job sends.
+ */
+const reportDelivery: Migration = {
+  async up(db: Db) {
+    await db.schema
+      .createTable("report_recipients")
+      .addColumn("engagement_id", "text", (c) => c.primaryKey().references("engagements.id"))
+      .addColumn("emails", "text", (c) => c.notNull())
+      .addColumn("slack_webhook_url", "text")
+      .addColumn("updated_at", "text", (c) => c.notNull())
+      .execute();
+
+    await db.schema
+      .createTable("report_deliveries")
+      .addColumn("id", "text", (c) => c.primaryKey())
+      .addColumn("report_id", "text", (c) => c.notNull().references("reports.id"))
+      .addColumn("engagement_id", "text", (c) => c.notNull().references("engagements.id"))
+      .addColumn("channel", "text", (c) => c.notNull())
+      .addColumn("recipient", "text", (c) => c.notNull())
+      .addColumn("status", "text", (c) => c.notNull())
+      .addColumn("attempts", "integer", (c) => c.notNull())
+      .addColumn("last_error", "text")
+      .addColumn("queued_at", "text", (c) => c.notNull())
+      .addColumn("updated_at", "text", (c) => c.notNull())
+      .addColumn("sent_at", "text")
+      .addUniqueConstraint("report_deliveries_recipient", ["report_id", "channel", "recipient"])
+      .execute();
+
+    // The in-process queue runs report deliveries too; a sync job has no report.
+    await db.schema.alterTable("jobs").addColumn("report_id", "text").execute();
+  },
+};
+
 /** How each report's text was written: by the narrating model, or by the template and why (JSON). */
 const reportNarration: Migration = {
   async up(db: Db) {
@@ -655,6 +692,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0007_search": search,
   "0008_reports": reports,
   "0009_csat": csat,
+  "0010_report_delivery": reportDelivery,
   "0011_report_narration": reportNarration,
 };
 

@@ -450,8 +450,12 @@ export interface AuditLogTable {
 /** A job of the in-process queue (SQLite). One row per scheduled run; the id makes it unique per tick. */
 export interface JobsTable {
   id: string;
+  /** `sync` or `deliver-report`. */
   kind: string;
+  /** The source a sync job syncs; empty for other kinds. */
   sourceId: string;
+  /** The published version a deliver-report job sends; null for other kinds. */
+  reportId: string | null;
   /** `queued`, `running`, `succeeded` or `failed`. */
   state: string;
   attempts: number;
@@ -537,6 +541,35 @@ export interface NotificationsSentTable {
   error: string | null;
 }
 
+/** Who receives an engagement's published reports. */
+export interface ReportRecipientsTable {
+  engagementId: string;
+  /** JSON array of email addresses. */
+  emails: string;
+  /** A Slack incoming-webhook URL, or null for no Slack message. */
+  slackWebhookUrl: string | null;
+  updatedAt: string;
+}
+
+/** One published version sent (or to be sent) over one channel to one recipient. */
+export interface ReportDeliveriesTable {
+  /** `dlv-` and a hash of report, channel and recipient: a version is sent once per recipient. */
+  id: string;
+  reportId: string;
+  engagementId: string;
+  /** `email` or `slack`. */
+  channel: string;
+  /** The email address, or the webhook URL. */
+  recipient: string;
+  /** `queued`, `sending`, `sent` or `failed`. */
+  status: string;
+  attempts: number;
+  lastError: string | null;
+  queuedAt: string;
+  updatedAt: string;
+  sentAt: string | null;
+}
+
 export interface Database {
   customers: CustomersTable;
   engagements: EngagementsTable;
@@ -575,6 +608,8 @@ export interface Database {
   notificationsSent: NotificationsSentTable;
   csatResponses: CsatResponsesTable;
   serverSecrets: ServerSecretsTable;
+  reportRecipients: ReportRecipientsTable;
+  reportDeliveries: ReportDeliveriesTable;
 }
 
 /** The tables that hold converted source data; a re-conversion rebuilds exactly these. */

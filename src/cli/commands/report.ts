@@ -1,43 +1,107 @@
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import type { Command } from "commander";
+import {
+  configureReportRecipients,
+  type DeliveryRun,
+  deliverReport,
+  deliveryConfigFromEnv,
+  deliveryStatus,
+  maskedRecipient,
+  publishAndDeliver,
+  reportRecipients,
+} from "../../app/report-delivery.ts";
+import { type ReportFormat, renderReport, reportFormat } from "../../app/report-formats.ts";
 import {
   editReport,
   type PreparedDraft,
   prepareReport,
   prepareWeekly,
-  publishReport,
   requireReport,
   resetReport,
 } from "../../app/reports.ts";
 import { invalidInput } from "../../errors.ts";
 import { llmConfigFromEnv, type Narration } from "../../reports/narrate.ts";
+import type { ReportDelivery } from "../../store/report-deliveries.ts";
 import { listReports, type StoredReport } from "../../store/reports.ts";
 import { withStore } from "../context.ts";
 import { type Output, table } from "../output.ts";
 
-const FORMATS = ["md", "json"] as const;
-
-const formatOf = (value: string): (typeof FORMATS)[number] => {
-  if (!(FORMATS as readonly string[]).includes(value))
-    throw invalidInput(
-      `--format "${value}" must be one of ${FORMATS.join(", ")} (HTML and PDF come with delivery)`,
-    );
-  return value as (typeof FORMATS)[number];
+/**
+ * Prints a report in the chosen format, or writes it to `--out`. A PDF goes to a file, or to
+ * stdout only when that is not a terminal (a pipe or a redirect).
+ */
+const emit = async (
+  report: StoredReport,
+  format: ReportFormat,
+  file: string | undefined,
+  out: Output,
+): Promise<void> => {
+  if (format === "pdf" && !file && process.stdout.isTTY)
+    throw invalidInput("--format pdf needs --out <file> (or redirect stdout to a file)");
+  const rendered = await renderReport(report, format);
+  if (file) {
+    try {
+      await writeFile(file, rendered.body);
+    } catch (error) {
+      throw invalidInput(`cannot write --out ${file}: ${(error as Error).message}`);
+    }
+    out.result(`Wrote ${report.id} as ${format.toUpperCase()} to ${file} (${rendered.body.length} bytes).`, {
+      id: report.id,
+      format,
+      file,
+      bytes: rendered.body.length,
+    });
+  } else if (typeof rendered.body !== "string") process.stdout.write(rendered.body);
+  else out.result(rendered.body.trimEnd(), report);
 };
 
-/** A report in the chosen format: the Markdown as written, or the facts it was written from. */
-const render = (report: StoredReport, format: (typeof FORMATS)[number]) =>
-  format === "json" ? JSON.stringify(report.facts, null, 2) : report.markdown.trimEnd();
+const deliveryTable = (deliveries: readonly ReportDelivery[]) =>
+  table(
+    ["CHANNEL", "RECIPIENT", "STATUS", "ATTEMPTS", "SENT", "LAST ERROR"],
+    deliveries.map((d) => [
+      d.channel,
+      maskedRecipient(d.channel, d.recipient),
+      d.status,
+      d.attempts,
+      d.sentAt ? d.sentAt.slice(0, 16).replace("T", " ") : null,
+      d.lastError,
+    ]),
+  );
 
-/** Says which draft was prepared and what to do next, then prints it. */
-const printDraft = (out: Output, prepared: PreparedDraft, format: (typeof FORMATS)[number]) => {
+/** One line per delivery a run tried, and what to do about failures. */
+const runSummary = (run: DeliveryRun): string => {
+  if (run.deliveries.length === 0)
+    return "No recipients: add them with `baton report recipients --engagement <id> --add-email …`.";
+  if (run.attempted.length === 0) return `Every recipient already has ${run.reportId}; nothing sent.`;
+  const failed = run.attempted.filter((d) => d.status === "failed");
+  return [
+    deliveryTable(run.attempted),
+    ...(failed.length > 0
+      ? [`${failed.length} failed; retry with \`baton report deliver ${run.reportId}\`.`]
+      : []),
+  ].join("\n");
+};
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+const FORMAT_HELP = "md, html, pdf or json (the facts)";
+const OUT_HELP = "write to this file instead of printing (needed for pdf on a terminal)";
+
+/** Says who wrote the draft and what to do next, then prints or writes it. */
+const printDraft = async (
+  out: Output,
+  prepared: PreparedDraft,
+  format: ReportFormat,
+  file: string | undefined,
+) => {
   const { report: draft, regenerated } = prepared;
+  if (regenerated && draft.narration) out.notice(narrationLine(draft.narration));
   if (!regenerated)
     out.notice(
       `Draft ${draft.id} keeps your edits (facts not rewritten); \`baton report reset ${draft.id}\` to start again from facts.`,
     );
   else out.notice(`Draft ${draft.id}; publish it with \`baton report publish ${draft.id}\`.`);
-  out.result(render(draft, format), draft);
+  await emit(draft, format, file, out);
 };
 
 /** The report kinds beyond the weekly status, each with the option that names its period. */
@@ -84,22 +148,19 @@ export const registerReportCommands = (program: Command) => {
       "--week-ending <date>",
       "the week ending on this date, in the engagement's time zone (default: today)",
     )
-    .option("--format <format>", "md or json (the facts)", "md")
+    .option("--format <format>", FORMAT_HELP, "md")
+    .option("--out <file>", OUT_HELP)
     .option("--no-narration", "write from the template even when BATON_LLM_URL names a narrating model")
     .action(async (o, command: Command) =>
       withStore(command, async ({ store, now, out }) => {
-        const format = formatOf(o.format);
+        const format = reportFormat(o.format);
         const narrator = o.narration ? llmConfigFromEnv(process.env) : null;
-        const { report: draft, regenerated } = await prepareWeekly(store, o.engagement, o.weekEnding, now, {
-          narrator,
-        });
-        if (regenerated && draft.narration) out.notice(narrationLine(draft.narration));
-        if (!regenerated)
-          out.notice(
-            `Draft ${draft.id} keeps your edits (facts not rewritten); \`baton report reset ${draft.id}\` to start again from facts.`,
-          );
-        else out.notice(`Draft ${draft.id}; publish it with \`baton report publish ${draft.id}\`.`);
-        out.result(render(draft, format), draft);
+        await printDraft(
+          out,
+          await prepareWeekly(store, o.engagement, o.weekEnding, now, { narrator }),
+          format,
+          o.out,
+        );
       }),
     );
 
@@ -109,11 +170,19 @@ export const registerReportCommands = (program: Command) => {
       .description(k.description)
       .requiredOption("--engagement <id>", "engagement id")
       .option(k.flag, k.help)
-      .option("--format <format>", "md or json (the facts)", "md")
+      .option("--format <format>", FORMAT_HELP, "md")
+      .option("--out <file>", OUT_HELP)
+      .option("--no-narration", "write from the template even when BATON_LLM_URL names a narrating model")
       .action(async (o, command: Command) =>
         withStore(command, async ({ store, now, out }) => {
-          const format = formatOf(o.format);
-          printDraft(out, await prepareReport(store, o.engagement, k.kind, o[k.key], now), format);
+          const format = reportFormat(o.format);
+          const narrator = o.narration ? llmConfigFromEnv(process.env) : null;
+          await printDraft(
+            out,
+            await prepareReport(store, o.engagement, k.kind, o[k.key], now, { narrator }),
+            format,
+            o.out,
+          );
         }),
       );
 
@@ -147,17 +216,81 @@ export const registerReportCommands = (program: Command) => {
   report
     .command("publish <id>")
     .description(
-      "freeze the draft as the next published version (publishing the same text again changes nothing)",
+      "freeze the draft as the next published version and deliver it to the engagement's recipients (publishing the same text again changes and sends nothing)",
     )
     .option("--by <name>", "who publishes", process.env.USER ?? "the DM")
     .action(async (id: string, o, command: Command) =>
-      withStore(command, async ({ store, now, out }) => {
-        const { report: version, published } = await publishReport(store, id, o.by, now);
+      withStore(command, async ({ store, out }) => {
+        const { publication, delivery } = await publishAndDeliver(
+          store,
+          id,
+          o.by,
+          deliveryConfigFromEnv(),
+          () => new Date(),
+        );
+        const { report: version, published } = publication;
         out.result(
           published
-            ? `Published ${version.id} (version ${version.version}).${version.diff ? `\n${version.diff.trimEnd()}` : ""}`
-            : `Nothing new: ${version.id} already has this text.`,
-          { published, report: version },
+            ? `Published ${version.id} (version ${version.version}).${version.diff ? `\n${version.diff.trimEnd()}` : ""}${delivery ? `\n${runSummary(delivery)}` : ""}`
+            : `Nothing new: ${version.id} already has this text; nothing delivered.`,
+          { published, report: version, deliveries: delivery?.attempted ?? [] },
+        );
+      }),
+    );
+
+  report
+    .command("recipients")
+    .description("who receives the engagement's published reports: email addresses and a Slack webhook")
+    .requiredOption("--engagement <id>", "engagement id")
+    .option("--add-email <email>", "add an email recipient (repeatable)", collect, [])
+    .option("--remove-email <email>", "remove an email recipient (repeatable)", collect, [])
+    .option("--slack-webhook <url>", "post each published version to this Slack incoming webhook")
+    .option("--no-slack", "stop posting to Slack")
+    .action(async (o, command: Command) =>
+      withStore(command, async ({ store, now, out }) => {
+        const changes = o.addEmail.length > 0 || o.removeEmail.length > 0 || o.slackWebhook || !o.slack;
+        const recipients = changes
+          ? await configureReportRecipients(
+              store,
+              o.engagement,
+              {
+                addEmails: o.addEmail,
+                removeEmails: o.removeEmail,
+                ...(o.slackWebhook ? { slackWebhookUrl: o.slackWebhook } : {}),
+                ...(o.slack === false ? { slackWebhookUrl: null } : {}),
+              },
+              now,
+            )
+          : await reportRecipients(store, o.engagement);
+        const slack = recipients.slackWebhookUrl
+          ? maskedRecipient("slack", recipients.slackWebhookUrl)
+          : "none";
+        out.result(
+          `Reports of ${o.engagement} go to: ${recipients.emails.length > 0 ? recipients.emails.join(", ") : "no email recipients"}; Slack: ${slack}.`,
+          { ...recipients, slackWebhookUrl: recipients.slackWebhookUrl ? slack : null },
+        );
+      }),
+    );
+
+  report
+    .command("deliver <version-id>")
+    .description("send a published version to every recipient it has not reached yet (retries failures)")
+    .action(async (id: string, _o, command: Command) =>
+      withStore(command, async ({ store, out }) => {
+        const run = await deliverReport(store, id, deliveryConfigFromEnv(), () => new Date());
+        out.result(runSummary(run), run);
+      }),
+    );
+
+  report
+    .command("deliveries <version-id>")
+    .description("where a published version was sent, and with what result")
+    .action(async (id: string, _o, command: Command) =>
+      withStore(command, async ({ store, out }) => {
+        const deliveries = await deliveryStatus(store, id);
+        out.result(
+          deliveries.length === 0 ? `${id} has not been delivered to anyone.` : deliveryTable(deliveries),
+          deliveries.map((d) => ({ ...d, recipient: maskedRecipient(d.channel, d.recipient) })),
         );
       }),
     );
@@ -165,12 +298,14 @@ export const registerReportCommands = (program: Command) => {
   report
     .command("show <id>")
     .description("one draft or published version")
-    .option("--format <format>", "md or json (the facts)", "md")
+    .option("--format <format>", FORMAT_HELP, "md")
+    .option("--out <file>", OUT_HELP)
     .action(async (id: string, o, command: Command) =>
       withStore(command, async ({ store, out }) => {
+        const format = reportFormat(o.format);
         const found = await requireReport(store, id);
         if (found.narration) out.notice(narrationLine(found.narration));
-        out.result(render(found, formatOf(o.format)), found);
+        await emit(found, format, o.out, out);
       }),
     );
 

@@ -9,6 +9,8 @@ import {
 } from "../../store/jobs.ts";
 import type { Store } from "../../store/store.ts";
 import {
+  deliveryJobKey,
+  type JobKind,
   type JobRunner,
   type JobRunnerOptions,
   type JobState,
@@ -19,8 +21,9 @@ import {
 
 const statusOf = (row: JobRow): JobStatus => ({
   id: row.id,
-  kind: "sync",
+  kind: row.kind as JobKind,
   sourceId: row.sourceId,
+  reportId: row.reportId,
   state: row.state as JobState,
   attempts: row.attempts,
   createdAt: row.createdAt,
@@ -41,13 +44,16 @@ export const localJobRunner = (store: Store, options: JobRunnerOptions): JobRunn
   let running: { id: string; done: Promise<void> } | undefined;
   let stopping = false;
 
-  const enqueue = async (sourceId: string, tick: number | null) => {
+  const enqueue = async (sourceId: string, tick: number | null) =>
+    add(syncJobKey(sourceId, tick, now().getTime()), "sync", sourceId, null);
+
+  const add = async (id: string, kind: JobKind, sourceId: string, reportId: string | null) => {
     const at = now();
-    const id = syncJobKey(sourceId, tick, at.getTime());
     await enqueueJob(store.db, {
       id,
-      kind: "sync",
+      kind,
       sourceId,
+      reportId,
       state: "queued",
       attempts: 0,
       maxAttempts: options.retries + 1,
@@ -70,9 +76,10 @@ export const localJobRunner = (store: Store, options: JobRunnerOptions): JobRunn
         const tick = /:(\d{4}-.*)$/.exec(job.id)?.[1];
         const output = await options.handler({
           id: job.id,
-          kind: "sync",
+          kind: job.kind as JobKind,
           sourceId: job.sourceId,
-          tick: tick ? Date.parse(tick) : null,
+          reportId: job.reportId,
+          tick: tick && job.kind === "sync" ? Date.parse(tick) : null,
         });
         await updateJob(store.db, job.id, {
           state: "succeeded",
@@ -139,6 +146,12 @@ export const localJobRunner = (store: Store, options: JobRunnerOptions): JobRunn
     },
     async requestSync(sourceId) {
       const id = await enqueue(sourceId, null);
+      wake();
+      const [row] = await listJobs(store.db, { limit: 1, id });
+      return statusOf(row!);
+    },
+    async requestDelivery(reportId, attempt) {
+      const id = await add(deliveryJobKey(reportId, attempt), "deliver-report", "", reportId);
       wake();
       const [row] = await listJobs(store.db, { limit: 1, id });
       return statusOf(row!);

@@ -4,6 +4,8 @@ import PgBoss from "pg-boss";
 import { listSources } from "../../store/ingestion.ts";
 import type { Store } from "../../store/store.ts";
 import {
+  deliveryJobKey,
+  type JobKind,
   type JobRunner,
   type JobRunnerOptions,
   type JobState,
@@ -29,10 +31,19 @@ const STATES: Record<string, JobState> = {
   failed: "failed",
 };
 
+/** What Baton puts in a pg-boss job (older sync jobs have no kind or reportId). */
+interface BossData {
+  readonly key: string;
+  readonly kind?: JobKind;
+  readonly sourceId: string;
+  readonly reportId?: string | null;
+  readonly tick: number | null;
+}
+
 /** A row of pg-boss's job table, as Baton's query layer returns it (camelCase). */
 interface BossRow {
   id: string;
-  data: { key: string; sourceId: string };
+  data: BossData;
   state: string;
   retryCount: number;
   createdOn: Date;
@@ -71,13 +82,20 @@ export const pgBossJobRunner = (
   let stopTicker = () => {};
   const retryDelaySeconds = Math.max(1, Math.round(options.retryDelayMs / 1000));
 
-  const send = async (sourceId: string, tick: number | null) => {
-    const key = syncJobKey(sourceId, tick, now().getTime());
-    const id = uuidOf(key);
+  const send = async (sourceId: string, tick: number | null) =>
+    sendData({ key: syncJobKey(sourceId, tick, now().getTime()), kind: "sync", sourceId, tick });
+
+  const sendData = async (data: BossData) => {
+    const id = uuidOf(data.key);
     await boss.send(
       QUEUE,
-      { key, sourceId, tick },
-      { id, retryLimit: options.retries, retryDelay: retryDelaySeconds, retryBackoff: true },
+      { ...data },
+      {
+        id,
+        retryLimit: options.retries,
+        retryDelay: retryDelaySeconds,
+        retryBackoff: true,
+      },
     );
     return id;
   };
@@ -102,8 +120,9 @@ export const pgBossJobRunner = (
         : null;
     return {
       id: row.data.key,
-      kind: "sync",
+      kind: row.data.kind ?? "sync",
       sourceId: row.data.sourceId,
+      reportId: row.data.reportId ?? null,
       state: STATES[row.state] ?? "queued",
       attempts: row.retryCount + (row.startedOn ? 1 : 0),
       createdAt: new Date(row.createdOn).toISOString(),
@@ -118,15 +137,16 @@ export const pgBossJobRunner = (
     async start() {
       await boss.start();
       await ensureQueue(boss);
-      await boss.work<{ key: string; sourceId: string; tick: number | null }>(
+      await boss.work<BossData>(
         QUEUE,
         { pollingIntervalSeconds: Math.max(0.5, options.pollMs / 1000), batchSize: 1 },
         async ([job]) => {
           if (!job) return null;
           const output = await options.handler({
             id: job.data.key,
-            kind: "sync",
+            kind: job.data.kind ?? "sync",
             sourceId: job.data.sourceId,
+            reportId: job.data.reportId ?? null,
             tick: job.data.tick,
           });
           log.info("job succeeded", { job: job.data.key, instance: options.instance });
@@ -141,6 +161,17 @@ export const pgBossJobRunner = (
     },
     async requestSync(sourceId) {
       const id = await send(sourceId, null);
+      const [row] = await rows({ id }, 1);
+      return statusOf(row!);
+    },
+    async requestDelivery(reportId, attempt) {
+      const id = await sendData({
+        key: deliveryJobKey(reportId, attempt),
+        kind: "deliver-report",
+        sourceId: "",
+        reportId,
+        tick: null,
+      });
       const [row] = await rows({ id }, 1);
       return statusOf(row!);
     },

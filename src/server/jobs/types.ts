@@ -1,7 +1,7 @@
 import type { Logger } from "../log.ts";
 
-/** What Baton runs in the background. Only source syncs so far; signal runs and drafts join here. */
-export type JobKind = "sync";
+/** What Baton runs in the background: source syncs, and sending a published report to its recipients. */
+export type JobKind = "sync" | "deliver-report";
 
 export type JobState = "queued" | "running" | "retrying" | "succeeded" | "failed";
 
@@ -9,7 +9,10 @@ export type JobState = "queued" | "running" | "retrying" | "succeeded" | "failed
 export interface JobStatus {
   readonly id: string;
   readonly kind: JobKind;
+  /** The source a sync job syncs ("" for other kinds). */
   readonly sourceId: string;
+  /** The published version a deliver-report job sends (null for other kinds). */
+  readonly reportId: string | null;
   readonly state: JobState;
   readonly attempts: number;
   readonly createdAt: string;
@@ -23,7 +26,10 @@ export interface JobStatus {
 export interface Job {
   readonly id: string;
   readonly kind: JobKind;
+  /** The source a sync job syncs ("" for other kinds). */
   readonly sourceId: string;
+  /** The published version a deliver-report job sends (null for other kinds). */
+  readonly reportId: string | null;
   /** The schedule tick (ms since the epoch) the job belongs to, or null when requested by hand. */
   readonly tick: number | null;
 }
@@ -51,6 +57,11 @@ export interface JobRunner {
   start(): Promise<void>;
   /** Queues a sync of one source now (or returns the queued one). */
   requestSync(sourceId: string): Promise<JobStatus>;
+  /**
+   * Queues sending a published version to its recipients. `attempt` null is the job publishing
+   * queues (one per version, however often asked); a retry asked for later passes its time.
+   */
+  requestDelivery(reportId: string, attempt: number | null): Promise<JobStatus>;
   list(filter: { readonly limit: number; readonly sourceId?: string | undefined }): Promise<JobStatus[]>;
   /** Stops scheduling, lets running jobs finish within `timeoutMs`, and requeues any still running. */
   stop(timeoutMs: number): Promise<void>;
@@ -61,6 +72,9 @@ export interface JobRunner {
  * for a source and a tick has the same id everywhere and is stored once.
  */
 export const tickOf = (at: number, intervalMs: number) => Math.floor(at / intervalMs) * intervalMs;
+
+export const deliveryJobKey = (reportId: string, attempt: number | null) =>
+  attempt === null ? `deliver-report:${reportId}` : `deliver-report:${reportId}:retry:${attempt}`;
 
 export const syncJobKey = (sourceId: string, tick: number | null, at: number) =>
   tick === null ? `sync:${sourceId}:manual:${at}` : `sync:${sourceId}:${new Date(tick).toISOString()}`;

@@ -21,8 +21,12 @@ const AuditEntrySchema = z
 const JobSchema = z
   .object({
     id: z.string(),
-    kind: z.enum(["sync"]),
-    sourceId: z.string(),
+    kind: z.enum(["sync", "deliver-report"]),
+    sourceId: z.string().openapi({ description: "The source a sync job syncs; empty for other kinds" }),
+    reportId: z
+      .string()
+      .nullable()
+      .openapi({ description: "The published report version a deliver-report job sends" }),
     state: z.enum(["queued", "running", "retrying", "succeeded", "failed"]),
     attempts: z.number(),
     createdAt: z.string(),

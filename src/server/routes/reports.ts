@@ -14,6 +14,7 @@ import { today } from "../../app/validate.ts";
 import { BatonError, notFound } from "../../errors.ts";
 import type { NarratorConfig } from "../../reports/narrate.ts";
 import { listReports, type StoredReport } from "../../store/reports.ts";
+import type { JobRunner } from "../jobs/types.ts";
 import { ALL_ROLES, DELIVERY, requirePrincipal, type ServerEnv } from "../policy.ts";
 import {
   audit,
@@ -27,6 +28,7 @@ import {
   recordParam,
   report,
 } from "./define.ts";
+import { queueDelivery } from "./report-delivery.ts";
 
 const Report = report<unknown>(
   "Report",
@@ -159,7 +161,7 @@ const publish = defineRoute(
     path: "/api/v1/reports/{reportId}/publish",
     tags: ["Reports"],
     summary:
-      "Publish a draft as the next version (the one before becomes superseded); publishing unchanged text is harmless",
+      "Publish a draft as the next version (the one before becomes superseded) and queue its delivery to the engagement's recipients; publishing unchanged text changes and sends nothing",
     request: { params: ReportParam },
     responses: {
       200: json(z.object({ report: Report, published: z.boolean() }), "The published version"),
@@ -248,7 +250,11 @@ const scorecard = defineRoute(
   { roles: DELIVERY, scope: "read" },
 );
 
-export const registerReportRoutes = (app: OpenAPIHono<ServerEnv>, narrator: NarratorConfig | null = null) => {
+export const registerReportRoutes = (
+  app: OpenAPIHono<ServerEnv>,
+  jobs: JobRunner,
+  narrator: NarratorConfig | null = null,
+) => {
   app.openapi(list, async (c) => {
     const user = requirePrincipal(c.get("principal")).user;
     const id = c.get("engagement").id;
@@ -321,13 +327,15 @@ export const registerReportRoutes = (app: OpenAPIHono<ServerEnv>, narrator: Narr
       user.name,
       c.get("now")(),
     );
-    if (publication.published)
+    if (publication.published) {
       await audit(c, {
         action: "report.publish",
         target: { type: "report", id: publication.report.id },
         before: null,
         after: { id: publication.report.id, version: publication.report.version },
       });
+      await queueDelivery(c.get("store"), jobs, publication.report.id, c.get("now")());
+    }
     return c.json(publication, 200);
   });
 
