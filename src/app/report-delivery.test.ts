@@ -2,10 +2,12 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { chromiumAvailable, chromiumPath } from "../browser.ts";
 import { listDeliveries } from "../store/report-deliveries.ts";
 import type { StoredReport } from "../store/reports.ts";
+import { saveReport } from "../store/reports.ts";
 import { openStore, type Store } from "../store/store.ts";
 import { localSlack, localSmtp, mailSubject, mimePart } from "../testing/mail.ts";
 import { HOSTILE_TITLE, NOW, seedHostileWeekly, testChart } from "../testing/reports.ts";
 import { TEST_BACKENDS } from "../testing/stores.ts";
+import { csatSecret, verifyCsatToken } from "./csat.ts";
 import {
   configureReportRecipients,
   type DeliveryConfig,
@@ -75,6 +77,33 @@ describe.each(TEST_BACKENDS)("report delivery on $name", (backend) => {
     expect(retry.attempted).toEqual([]);
     expect(smtp.mails).toHaveLength(2);
     expect(slack.posts).toHaveLength(1);
+  });
+
+  it("asks each recipient of a monthly review the satisfaction question with their own answer links", async () => {
+    const monthly: StoredReport = {
+      ...draft,
+      id: "acme-mobile-monthly-2026-04",
+      kind: "monthly",
+      period: "2026-04",
+    };
+    await saveReport(store.db, monthly);
+    await publishAndDeliver(store, monthly.id, "Omar", config(), clock);
+    const links = smtp.mails.map((m) => {
+      const html = mimePart(m.raw, "text/html") ?? "";
+      expect(html).toContain("How likely are you to recommend this team&#39;s work to a colleague?");
+      const found = [...html.matchAll(/href="(https:\/\/baton\.vendor\.test\/csat\/[^"?]+)\?score=(\d+)"/g)];
+      expect(found.map((f) => f[2])).toEqual(["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10"]);
+      return found[0]![1]!;
+    });
+    expect(links).toHaveLength(2);
+    expect(links[0]).not.toBe(links[1]);
+    const token = links[1]!.slice(links[1]!.lastIndexOf("/") + 1);
+    const claims = verifyCsatToken(await csatSecret(store, NOW), token, NOW);
+    expect(claims).toMatchObject({ engagementId: "acme-mobile", month: "2026-04", email: "pm@acme.test" });
+    // The weekly status asks nothing.
+    smtp.mails.length = 0;
+    await publishAndDeliver(store, draft.id, "Omar", config(), clock);
+    expect(mimePart(smtp.mails[0]!.raw, "text/html")).not.toContain("/csat/");
   });
 
   it("records a refused email as failed with the server's answer, and a retry sends only that one", async () => {

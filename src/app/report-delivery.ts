@@ -19,6 +19,7 @@ import {
 } from "../store/report-deliveries.ts";
 import type { StoredReport } from "../store/reports.ts";
 import type { Store } from "../store/store.ts";
+import { CSAT_QUESTION, csatLink, csatSecret } from "./csat.ts";
 import { requireEngagement } from "./engagements.ts";
 import { type Mailer, mailerFromEnv } from "./notifications.ts";
 import { reportChart } from "./report-formats.ts";
@@ -221,6 +222,32 @@ const buildEmail = async (report: StoredReport, config: DeliveryConfig): Promise
   }
 };
 
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/**
+ * The monthly review asks each recipient the satisfaction question with their own signed links,
+ * one per score: following one opens the answer form with that score chosen (it records nothing
+ * until they send it). Other reports, or no public address for Baton, leave the email as it is.
+ */
+const withAnswerLinks = (
+  email: Email,
+  link: ((score: number) => string) | null,
+): Email => {
+  if (!link) return email;
+  const cells = Array.from(
+    { length: 11 },
+    (_, n) =>
+      `<td style="padding:2px"><a href="${escapeHtml(link(n))}" style="display:block;width:30px;padding:6px 0;text-align:center;border:1px solid #d0d5dd;border-radius:4px;color:#1c2024;text-decoration:none;font:14px/1 system-ui,-apple-system,'Segoe UI',sans-serif">${n}</a></td>`,
+  ).join("");
+  const block = `<table role="presentation" cellpadding="0" cellspacing="0" style="margin:24px auto;max-width:600px;width:100%;font:15px/1.5 system-ui,-apple-system,'Segoe UI',sans-serif;color:#1c2024"><tr><td style="padding:16px;border:1px solid #e3e6ea;border-radius:8px"><p style="margin:0 0 8px"><strong>${escapeHtml(CSAT_QUESTION)}</strong></p><table role="presentation" cellpadding="0" cellspacing="0"><tr>${cells}</tr></table><p style="margin:8px 0 0;color:#5f6b76;font-size:13px">0 = not at all likely, 10 = extremely likely. You can add a comment on the next page.</p></td></tr></table>`;
+  const at = email.html.lastIndexOf("</body>");
+  return {
+    ...email,
+    html: at < 0 ? `${email.html}${block}` : `${email.html.slice(0, at)}${block}${email.html.slice(at)}`,
+    text: `${email.text}\n${CSAT_QUESTION} Answer 0–10: ${link(10).replace(/\?score=10$/, "")}\n`,
+  };
+};
+
 /** Slack's mrkdwn needs only these three escaped; everything else stays as written. */
 const slackEscape = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
@@ -310,6 +337,19 @@ export const deliverReport = async (
   // Claiming decides what may be sent: queued, failed, or left `sending` by a process that died.
   const pending = (await queueDeliveries(store, reportId, now())).filter((d) => d.status !== "sent");
   let email: Promise<Email> | undefined;
+  const secret =
+    report.kind === "monthly" && config.publicUrl && /^\d{4}-\d{2}$/.test(report.period)
+      ? await csatSecret(store, now())
+      : null;
+  const answerLinks = (recipient: string) =>
+    secret && config.publicUrl
+      ? (score: number) =>
+          `${csatLink(config.publicUrl as string, secret, {
+            engagementId: report.engagementId,
+            month: report.period,
+            email: recipient,
+          })}?score=${score}`
+      : null;
   const attempted: string[] = [];
   for (const delivery of pending) {
     const taken = await claimDelivery(store.db, delivery.id, now().toISOString());
@@ -321,7 +361,11 @@ export const deliverReport = async (
       else if (!config.mailer) error = "no SMTP server configured (set BATON_SMTP_URL)";
       else {
         email ??= buildEmail(report, config);
-        await sendEmail(config.mailer, taken.recipient, await email);
+        await sendEmail(
+          config.mailer,
+          taken.recipient,
+          withAnswerLinks(await email, answerLinks(taken.recipient)),
+        );
       }
     } catch (e) {
       error = message(e);

@@ -81,11 +81,19 @@ describe.each(TEST_BACKENDS)("customer satisfaction on $name", (backend) => {
     expect(choose.status).toBe(200);
     expect(await choose.text()).toContain("How likely are you to recommend this team");
 
-    const page = await f.app.request(`${path("cto@acme.test")}?score=10`);
+    // Opening the one-click link (as a mail scanner would) shows the choice and records nothing.
+    const opened = await f.app.request(`${path("cto@acme.test")}?score=10`);
+    expect(opened.status).toBe(200);
+    expect(await opened.text()).toMatch(/value="10" required checked/);
+    expect((await responses("?month=2026-02")).responses).toEqual([]);
+
+    const send = (email: string, fields: Record<string, string>) =>
+      f.app.request(path(email), { method: "POST", body: new URLSearchParams(fields) });
+    const page = await send("cto@acme.test", { score: "10" });
     expect(page.status).toBe(200);
     expect(await page.text()).toContain("We recorded <strong>10</strong> for 2026-02 from cto@acme.test");
-    await f.app.request(`${path("pm@acme.test")}?score=4`);
-    await f.app.request(`${path("cto@acme.test")}?score=8&comment=${encodeURIComponent("Great demos")}`);
+    await send("pm@acme.test", { score: "4" });
+    await send("cto@acme.test", { score: "8", comment: "Great demos" });
 
     const seen = await responses("?month=2026-02");
     expect(seen.responses.map((r) => [r.respondent, r.score, r.comment, r.via, r.history.length])).toEqual([
@@ -109,15 +117,18 @@ describe.each(TEST_BACKENDS)("customer satisfaction on $name", (backend) => {
       email: "cto@acme.test",
     }).slice(BASE.length);
     for (const path of [forged, good.slice(0, -4), good.replace("/csat/", "/csat/x")]) {
-      const res = await f.app.request(`${path}?score=10`);
+      const res = await f.app.request(path, { method: "POST", body: new URLSearchParams({ score: "10" }) });
       expect(res.status).toBe(400);
       expect(await res.text()).toContain("this answer link is not valid");
     }
     const late = createApp(store, { now: () => new Date("2026-07-01T00:00:00Z") });
-    const expired = await late.request(`${good}?score=10`);
+    const expired = await late.request(good, { method: "POST", body: new URLSearchParams({ score: "10" }) });
     expect(expired.status).toBe(400);
     expect(await expired.text()).toContain("this answer link expired on 2026-06-30");
     expect((await f.app.request(`${good}?score=eleven`)).status).toBe(400);
+    expect(
+      (await f.app.request(good, { method: "POST", body: new URLSearchParams({ score: "eleven" }) })).status,
+    ).toBe(400);
     expect((await responses("?month=2026-04")).responses).toEqual([]);
   });
 

@@ -78,44 +78,84 @@ const lastMonth = (date: string) => {
   return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, "0")}`;
 };
 
-const choices = (token: string) =>
+/**
+ * The answer form: the eleven choices (the one from the emailed link already chosen), an optional
+ * comment, and a button. Opening a link never records anything, so mail scanners and link
+ * previews that follow links cannot answer for anyone; only sending the form does.
+ */
+const answerForm = (
+  token: string,
+  claims: { month: string; email: string },
+  chosen: number | null,
+  comment = "",
+) =>
   html`<p>${CSAT_QUESTION}</p>
-    <p>${Array.from({ length: 11 }, (_, n) => html`<a class="score" href="/csat/${token}?score=${n}">${n}</a> `)}</p>
-    <p>0 = not at all likely, 10 = extremely likely.</p>`;
+    <form class="card" method="post" action="/csat/${token}">
+      <fieldset>
+        <legend>0 = not at all likely, 10 = extremely likely</legend>
+        ${Array.from(
+          { length: 11 },
+          (_, n) =>
+            html`<label class="score"><input type="radio" name="score" value="${n}" required ${n === chosen ? "checked" : ""} /> ${n}</label> `,
+        )}
+      </fieldset>
+      <label for="comment">Anything you would like to add? (optional)</label>
+      <input id="comment" name="comment" value="${comment}" maxlength="2000" />
+      <button type="submit">Send my answer</button>
+      <p class="muted">For ${claims.month}, as ${claims.email}.</p>
+    </form>`;
+
+const scoreOf = (value: string | undefined): number => {
+  if (value === undefined || !/^(10|[0-9])$/.test(value))
+    throw new BatonError(
+      "invalid_input",
+      `the score must be a whole number from 0 to 10, not "${value ?? ""}"`,
+    );
+  return Number(value);
+};
 
 /** The page an emailed answer link opens: no sign-in, the token names engagement, month and recipient. */
 export const registerCsatPages = (app: OpenAPIHono<ServerEnv>) => {
+  const refused = (error: unknown) => {
+    if (error instanceof BatonError && error.code === "invalid_input")
+      return shell("Answer not recorded", html`<p class="error">${error.message}</p>`);
+    throw error;
+  };
   app.get("/csat/:token", async (c) => {
+    const now = c.get("now")();
+    const token = c.req.param("token");
+    try {
+      const claims = verifyCsatToken(await csatSecret(c.get("store"), now), token, now);
+      const score = c.req.query("score");
+      return c.html(
+        shell("Your view", answerForm(token, claims, score === undefined ? null : scoreOf(score))),
+      );
+    } catch (error) {
+      return c.html(refused(error), 400);
+    }
+  });
+  app.post("/csat/:token", async (c) => {
     const store = c.get("store");
     const now = c.get("now")();
     const token = c.req.param("token");
-    const score = c.req.query("score");
-    const comment = c.req.query("comment")?.slice(0, 2000);
     try {
       const claims = verifyCsatToken(await csatSecret(store, now), token, now);
-      if (score === undefined) return c.html(shell("Your view", choices(token)));
-      if (!/^(10|[0-9])$/.test(score))
-        throw new BatonError(
-          "invalid_input",
-          `the score must be a whole number from 0 to 10, not "${score}"`,
-        );
-      const saved = await answerCsatByLink(store, token, { score: Number(score), comment }, now);
+      const form = await c.req.parseBody();
+      const score = scoreOf(typeof form.score === "string" ? form.score : undefined);
+      const comment =
+        typeof form.comment === "string" && form.comment.trim() !== ""
+          ? form.comment.slice(0, 2000)
+          : undefined;
+      const saved = await answerCsatByLink(store, token, { score, comment }, now);
       return c.html(
         shell(
           "Thank you",
           html`<p>We recorded <strong>${saved.score}</strong> for ${claims.month} from ${claims.email}${saved.history.length > 0 ? ", replacing your earlier answer" : ""}.</p>
-            <form class="card" method="get" action="/csat/${token}">
-              <input type="hidden" name="score" value="${saved.score}" />
-              <label for="comment">Anything you would like to add? (optional)</label>
-              <input id="comment" name="comment" value="${saved.comment ?? ""}" maxlength="2000" />
-              <button type="submit">Send</button>
-            </form>`,
+            <p class="muted">Changed your mind? Open the link again and send another answer; the last one counts.</p>`,
         ),
       );
     } catch (error) {
-      if (error instanceof BatonError && error.code === "invalid_input")
-        return c.html(shell("Answer not recorded", html`<p class="error">${error.message}</p>`), 400);
-      throw error;
+      return c.html(refused(error), 400);
     }
   });
 };
