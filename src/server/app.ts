@@ -24,6 +24,8 @@ import { registerEscalationRoutes } from "./routes/escalations.ts";
 import { registerOperationRoutes } from "./routes/operations.ts";
 import { registerReportRoutes } from "./routes/reports.ts";
 import { registerSignalRoutes } from "./routes/signals.ts";
+import { registerWebRoutes } from "./routes/web.ts";
+import { mountWebApp } from "./web-assets.ts";
 import { mountWebhooks } from "./webhooks.ts";
 
 export interface AppOptions {
@@ -39,6 +41,8 @@ export interface AppOptions {
   readonly bodyLimitBytes?: number;
   readonly webhookRatePerMinute?: number;
   readonly signInRatePerMinute?: number;
+  /** The built web app (`dist/web`): served at `/` with its routes; without it `/` is the plain portfolio page. */
+  readonly webRoot?: string;
 }
 
 const API_VERSION = "0.1.0";
@@ -174,6 +178,7 @@ export const createApp = (store: Store, options: AppOptions = {}) => {
   registerEscalationRoutes(app);
   registerDependencyRoutes(app);
   registerReportRoutes(app);
+  registerWebRoutes(app);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "session", {
     type: "apiKey",
@@ -200,14 +205,15 @@ export const createApp = (store: Store, options: AppOptions = {}) => {
   app.get("/api/v1/reference", (c) => c.html(renderReferencePage(app.getOpenAPI31Document(documentConfig))));
 
   // Browser pages.
-  app.get("/", async (c) => {
-    const principal = c.get("principal");
-    if (!principal) return c.redirect("/login", 302);
-    const date = today(now());
-    const summaries = await listEngagementSummaries(store, date);
-    const visible = await filterVisible(store, principal.user, date, summaries, (s) => s.engagement.id);
-    return c.html(renderPortfolioPage(principal.user, date, visible, principal.csrfToken ?? null));
-  });
+  if (options.webRoot === undefined)
+    app.get("/", async (c) => {
+      const principal = c.get("principal");
+      if (!principal) return c.redirect("/login", 302);
+      const date = today(now());
+      const summaries = await listEngagementSummaries(store, date);
+      const visible = await filterVisible(store, principal.user, date, summaries, (s) => s.engagement.id);
+      return c.html(renderPortfolioPage(principal.user, date, visible, principal.csrfToken ?? null));
+    });
   app.get("/login", (c) => c.html(renderLoginPage(null)));
   app.post("/login", async (c) => {
     const form = await c.req.parseBody();
@@ -243,6 +249,7 @@ export const createApp = (store: Store, options: AppOptions = {}) => {
     }
     return c.redirect("/", 303);
   });
+  if (options.webRoot !== undefined) mountWebApp(app, options.webRoot);
 
   return app;
 };

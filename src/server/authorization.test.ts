@@ -49,6 +49,8 @@ const EXPECTED: Record<string, Expectation | "public"> = {
   "GET /api/v1/engagements/{id}/dora": { own: INTERNAL, foreign: LEADERS },
   "GET /api/v1/engagements/{id}/calendar.ics": { own: ALL, foreign: LEADERS },
   "GET /api/v1/dm-load": { own: DELIVERY },
+  "GET /api/v1/portfolio": { own: DELIVERY },
+  "GET /api/v1/engagements/{id}/cockpit": { own: INTERNAL, foreign: LEADERS },
   "GET /api/v1/audit": { own: LEADERS },
   "GET /api/v1/jobs": { own: LEADERS },
   "GET /api/v1/sources/{sourceId}/jobs": { own: DELIVERY, foreign: LEADERS },

@@ -11,6 +11,7 @@ import { localJobRunner } from "./jobs/local.ts";
 import { pgBossJobRunner } from "./jobs/pgboss.ts";
 import type { JobHandler, JobRunner, JobRunnerOptions } from "./jobs/types.ts";
 import { jsonLogger, type Logger } from "./log.ts";
+import { defaultWebRoot } from "./web-assets.ts";
 
 export interface RunningServer {
   readonly url: string;
@@ -55,7 +56,7 @@ export const startServer = async (
   store: Store,
   target: StoreTarget,
   config: ServerConfig,
-  overrides: { logger?: Logger; handler?: JobHandler; now?: () => Date } = {},
+  overrides: { logger?: Logger; handler?: JobHandler; now?: () => Date; webRoot?: string } = {},
 ): Promise<RunningServer> => {
   const now = overrides.now ?? (() => new Date());
   const instance = config.instance ?? `${hostname()}:${process.pid}`;
@@ -83,6 +84,7 @@ export const startServer = async (
     bodyLimitBytes: config.bodyLimitBytes,
     webhookRatePerMinute: config.webhookRatePerMinute,
     signInRatePerMinute: config.signInRatePerMinute,
+    webRoot: overrides.webRoot ?? defaultWebRoot(),
   });
   await jobs.start();
   const server = await new Promise<{ server: ServerType; port: number }>((resolve, reject) => {

@@ -1,0 +1,1 @@
+export const CockpitPage = ({ id }: { id: string }) => <div>{id}</div>;

@@ -1,0 +1,1 @@
+export const ReportsPage = ({ id }: { id: string }) => <div>{id}</div>;
