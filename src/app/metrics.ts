@@ -1,8 +1,11 @@
+import { burnupData, cfdData, cycleTimeData, reviewSlaData, sprintBurnupData } from "../engine/chart-data.ts";
 import { type DoraReport, doraMetrics } from "../engine/dora.ts";
 import { type FlowReport, flowMetrics } from "../engine/flow.ts";
 import { type ReviewMetrics, reviewMetrics } from "../engine/reviews.ts";
 import { type SprintReport, sprintMetrics, sprintReport } from "../engine/sprints.ts";
 import { notFound } from "../errors.ts";
+import type { ChartData } from "../reports/chart-data.ts";
+import { listForecasts } from "../store/forecasts.ts";
 import type { Store } from "../store/store.ts";
 import { loadHistory } from "./history.ts";
 import { parseTimeWindow } from "./time-window.ts";
@@ -80,4 +83,37 @@ export const flowReport = async (
     includeItem: (item) => item.type.toLowerCase() !== "epic",
   });
   return { report, keys };
+};
+
+/**
+ * The charts of an engagement's cockpit as of a moment: a burnup (with its latest recorded
+ * forecast) per open milestone, the active sprint's burnup, cycle times, review-SLA adherence per
+ * week and cumulative flow, over the window (default: the 12 weeks before).
+ */
+export const engagementCharts = async (
+  store: Store,
+  engagementId: string,
+  input: WindowInput,
+  now: Date,
+): Promise<{ readonly asOf: string; readonly charts: readonly ChartData[] }> => {
+  const window = parseTimeWindow(input, now, 84);
+  const history = await loadHistory(store, engagementId);
+  const forecasts = await listForecasts(store.db, engagementId);
+  const charts: ChartData[] = [];
+  for (const m of history.milestones) {
+    if (m.closedAt !== null && m.closedAt <= window.asOf) continue;
+    const latest = forecasts
+      .filter((f) => f.milestoneId === m.id && f.kind === "when" && f.asOf <= window.asOf)
+      .at(-1);
+    const forecast = latest ? { p50: latest.p50, p85: latest.p85, p95: latest.p95 } : null;
+    charts.push(burnupData(history, m, window.asOf, forecast, window.from));
+  }
+  const active = sprintMetrics(history, window.asOf).filter((s) => s.state === "active");
+  const sprint = active.at(-1);
+  const sprintChart = sprint ? sprintBurnupData(history, sprint.sprintId, window.asOf) : null;
+  if (sprintChart) charts.push(sprintChart);
+  charts.push(cycleTimeData(history, window.from, window.to));
+  charts.push(reviewSlaData(history, window.from, window.to));
+  charts.push(cfdData(history, window.from, window.to));
+  return { asOf: window.asOf, charts };
 };

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { syncSource } from "../app/sources.ts";
+import type { ChartData } from "../reports/chart-data.ts";
 import { openStore, type Store } from "../store/store.ts";
 import { bearer, emailOf, PASSWORD, type ServerFixture, serverFixture } from "../testing/server.ts";
 
@@ -105,6 +107,27 @@ describe("the HTTP server", () => {
     ).toBe(404);
     const bad = await f.app.request("/api/v1/engagements/acme-mobile/dora?asOf=soon", { headers: director });
     expect(bad.status).toBe(400);
+  });
+
+  it("gives the cockpit its charts' data, and the review bars add up to the review metrics", async () => {
+    await syncSource(store, "acme-mobile-sim", {});
+    const dm = bearer(f.tokens.dm.read);
+    const query = "asOf=2026-03-01&from=2026-01-05&to=2026-03-01";
+    const res = await f.app.request(`/api/v1/engagements/acme-mobile/charts?${query}`, { headers: dm });
+    expect(res.status).toBe(200);
+    const { charts } = (await res.json()) as { charts: ChartData[] };
+    expect(charts.map((c) => c.kind)).toEqual(expect.arrayContaining(["cycle_time", "review_sla", "cfd"]));
+    const bars = charts.find((c) => c.kind === "review_sla")!;
+    const reviews = (await (
+      await f.app.request(`/api/v1/engagements/acme-mobile/reviews?${query}`, { headers: dm })
+    ).json()) as { sla: { met: number; breached: number } };
+    expect(reviews.sla.met + reviews.sla.breached).toBeGreaterThan(10);
+    expect(bars.weeks.reduce((n, w) => n + w.met, 0)).toBe(reviews.sla.met);
+    expect(bars.weeks.reduce((n, w) => n + w.breached, 0)).toBe(reviews.sla.breached);
+    const customer = bearer(f.tokens.customer.read);
+    expect(
+      (await f.app.request("/api/v1/engagements/acme-mobile/charts", { headers: customer })).status,
+    ).toBe(403);
   });
 
   it("names a bad query parameter with a 400", async () => {

@@ -45,6 +45,7 @@ const EXPECTED: Record<string, Expectation | "public"> = {
   "POST /api/v1/engagements/{id}/dm": { own: LEADERS, foreign: LEADERS },
   "GET /api/v1/engagements/{id}/sprints": { own: INTERNAL, foreign: LEADERS },
   "GET /api/v1/engagements/{id}/flow": { own: INTERNAL, foreign: LEADERS },
+  "GET /api/v1/engagements/{id}/charts": { own: INTERNAL, foreign: LEADERS },
   "GET /api/v1/engagements/{id}/reviews": { own: INTERNAL, foreign: LEADERS },
   "GET /api/v1/engagements/{id}/dora": { own: INTERNAL, foreign: LEADERS },
   "GET /api/v1/engagements/{id}/calendar.ics": { own: ALL, foreign: LEADERS },

@@ -11,7 +11,7 @@ import {
   portfolioDmLoad,
   showEngagement,
 } from "../../app/engagements.ts";
-import { doraReport, flowReport, reviewReport, sprintsReport } from "../../app/metrics.ts";
+import { doraReport, engagementCharts, flowReport, reviewReport, sprintsReport } from "../../app/metrics.ts";
 import { presentDmLoad, presentEngagementDetail, presentEngagementSummary } from "../../app/presenters.ts";
 import { today } from "../../app/validate.ts";
 import type { DoraReport } from "../../engine/dora.ts";
@@ -219,6 +219,23 @@ const sprints = metricRoute(
 const flow = metricRoute("flow", "Flow metrics over a window as of a moment", WindowQuery);
 const reviews = metricRoute("reviews", "Code-review clocks and SLA adherence", WindowQuery);
 const dora = metricRoute("dora", "DORA's four keys over a window", WindowQuery);
+const charts = defineRoute(
+  {
+    method: "get",
+    path: "/api/v1/engagements/{id}/charts",
+    tags: ["Metrics"],
+    summary:
+      "The data of the cockpit's charts: burnups with forecasts, cycle times, review SLA, cumulative flow",
+    description:
+      "Each chart's data in the shape `src/charts` draws (see docs/web.md); window default: the 12 weeks before `asOf`.",
+    request: { params: EngagementParam, query: WindowQuery },
+    responses: {
+      200: json(report<unknown>("EngagementCharts", "`{ asOf, charts: ChartData[] }`"), "The charts' data"),
+      ...ERRORS,
+    },
+  },
+  { roles: INTERNAL, scope: "read", engagement: "path" },
+);
 
 const dmLoad = defineRoute(
   {
@@ -308,6 +325,17 @@ export const registerEngagementRoutes = (app: OpenAPIHono<ServerEnv>) => {
     return c.json({ personId, engagementId, role, from }, 201);
   });
 
+  app.openapi(charts, async (c) =>
+    c.json(
+      (await engagementCharts(
+        c.get("store"),
+        c.get("engagement").id,
+        c.req.valid("query"),
+        c.get("now")(),
+      )) as unknown,
+      200,
+    ),
+  );
   app.openapi(sprints, async (c) => {
     const result = await sprintsReport(
       c.get("store"),
