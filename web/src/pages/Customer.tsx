@@ -1,2 +1,177 @@
-export const CustomerHomePage = () => <div />;
-export const CustomerEngagementPage = ({ id }: { id: string }) => <div>{id}</div>;
+import { Link } from "wouter";
+import type { Decision, EngagementSummary, Escalation, MilestoneFact, Report } from "../api.ts";
+import { enc } from "../api.ts";
+import { Layout } from "../components/Layout.tsx";
+import { Markdown } from "../components/Markdown.tsx";
+import {
+  Empty,
+  formatDate,
+  formatTime,
+  Loaded,
+  Panel,
+  percent,
+  RagBadge,
+  useApi,
+} from "../components/ui.tsx";
+import { DecisionList, EscalationList } from "../components/Workflows.tsx";
+
+const latestPublished = (reports: readonly Report[]) =>
+  reports.filter((r) => r.status === "published").sort((a, b) => (a.period < b.period ? 1 : -1))[0];
+
+/** One engagement's card on the customer's overview: its status as last published. */
+const EngagementCard = ({ engagement }: { engagement: EngagementSummary }) => {
+  const [reports] = useApi<{ reports: Report[] }>(`/api/v1/engagements/${enc(engagement.id)}/reports`);
+  const latest = reports.state === "ready" ? latestPublished(reports.data.reports) : undefined;
+  return (
+    <section className="panel">
+      <div className="panel-head">
+        <h2>
+          <Link href={`/engagements/${enc(engagement.id)}`}>{engagement.name}</Link>
+        </h2>
+        {latest?.facts?.rag && <RagBadge status={latest.facts.rag.status} />}
+        <span className="aside">DM {engagement.dm?.name ?? "—"}</span>
+      </div>
+      {reports.state === "loading" ? (
+        <p className="muted">Loading…</p>
+      ) : latest ? (
+        <p className="muted">
+          Last status published {formatTime(latest.publishedAt)}.{" "}
+          <Link href={`/engagements/${enc(engagement.id)}`}>Read it</Link>
+        </p>
+      ) : (
+        <p className="muted">No status report has been published yet.</p>
+      )}
+    </section>
+  );
+};
+
+/** The customer's start: their engagements, nothing else. */
+export const CustomerHomePage = () => {
+  const [load] = useApi<{ engagements: EngagementSummary[] }>("/api/v1/engagements");
+  return (
+    <Layout crumbs={<span>Overview</span>}>
+      <div className="page-head">
+        <div>
+          <h1>Your engagements</h1>
+          <p>What your delivery managers published, and what they are asking of you.</p>
+        </div>
+      </div>
+      <Loaded load={load} what="Your engagements">
+        {({ engagements }) =>
+          engagements.length === 0 ? (
+            <Empty title="No engagement is shared with you yet">
+              Your delivery manager will invite you once it starts.
+            </Empty>
+          ) : (
+            <div className="grid cols-2">
+              {engagements.map((e) => (
+                <EngagementCard key={e.id} engagement={e} />
+              ))}
+            </div>
+          )
+        }
+      </Loaded>
+    </Layout>
+  );
+};
+
+const PublishedMilestones = ({ milestones }: { milestones: readonly MilestoneFact[] }) => (
+  <table className="data">
+    <thead>
+      <tr>
+        <th>Milestone</th>
+        <th>Target</th>
+        <th>Forecast (85 % likely by)</th>
+        <th className="num">Chance by target</th>
+        <th className="num">Done</th>
+      </tr>
+    </thead>
+    <tbody>
+      {milestones.map((m) => (
+        <tr key={m.name}>
+          <td>{m.name}</td>
+          <td>{formatDate(m.targetDate)}</td>
+          <td>{m.closed ? "done" : (formatDate(m.p85) ?? "—")}</td>
+          <td className="num">{m.closed ? "—" : percent(m.probability)}</td>
+          <td className="num">{percent(m.percentComplete)}</td>
+        </tr>
+      ))}
+    </tbody>
+  </table>
+);
+
+/** One engagement as the customer sees it: the latest published report, milestones as published, asks. */
+export const CustomerEngagementPage = ({ id }: { id: string }) => {
+  const base = `/api/v1/engagements/${enc(id)}`;
+  const [engagement] = useApi<EngagementSummary>(base);
+  const [reports] = useApi<{ reports: Report[] }>(`${base}/reports`);
+  const [escalations, reloadEscalations] = useApi<{ escalations: Escalation[] }>(`${base}/escalations`);
+  const [decisions, reloadDecisions] = useApi<{ decisions: Decision[] }>(`${base}/decisions`);
+  return (
+    <Layout
+      crumbs={
+        <>
+          <Link href="/">Overview</Link> /{" "}
+          <span>{engagement.state === "ready" ? engagement.data.name : id}</span>
+        </>
+      }
+    >
+      <Loaded load={engagement} what="This engagement">
+        {(e) => (
+          <>
+            <div className="page-head">
+              <div>
+                <h1>{e.name}</h1>
+                <p>Delivery manager {e.dm?.name ?? "—"}</p>
+              </div>
+              <div className="actions">
+                <Link href={`/engagements/${enc(id)}/reports`} className="button">
+                  All published reports
+                </Link>
+              </div>
+            </div>
+            <Loaded load={reports} what="Reports">
+              {({ reports: list }) => {
+                const latest = latestPublished(list);
+                if (!latest)
+                  return (
+                    <Empty title="Nothing published yet">
+                      Your delivery manager's first status report will appear here.
+                    </Empty>
+                  );
+                return (
+                  <div className="grid" style={{ gridTemplateColumns: "minmax(0, 3fr) minmax(0, 2fr)" }}>
+                    <Panel title="Latest status" aside={`published ${formatTime(latest.publishedAt)}`}>
+                      <Markdown source={latest.markdown} />
+                    </Panel>
+                    <div className="stack" style={{ gap: 16 }}>
+                      {latest.facts?.milestones && latest.facts.milestones.length > 0 && (
+                        <Panel title="Milestones" aside={`as of ${formatDate(latest.period)}`}>
+                          <PublishedMilestones milestones={latest.facts.milestones} />
+                        </Panel>
+                      )}
+                      <Panel title="Escalations">
+                        <Loaded load={escalations} what="Escalations">
+                          {({ escalations: items }) => (
+                            <EscalationList escalations={items} canAcknowledge onChange={reloadEscalations} />
+                          )}
+                        </Loaded>
+                      </Panel>
+                      <Panel title="Decisions">
+                        <Loaded load={decisions} what="Decisions">
+                          {({ decisions: items }) => (
+                            <DecisionList decisions={items} decide="customer" onChange={reloadDecisions} />
+                          )}
+                        </Loaded>
+                      </Panel>
+                    </div>
+                  </div>
+                );
+              }}
+            </Loaded>
+          </>
+        )}
+      </Loaded>
+    </Layout>
+  );
+};
