@@ -175,28 +175,25 @@ const Flow = ({ cockpit, charts }: { cockpit: Cockpit; charts: readonly ChartDat
               </tr>
             </thead>
             <tbody>
-              {f.wip
-                .slice(-12)
-                .reverse()
-                .map((w) => (
-                  <tr key={w.key}>
-                    <td>
-                      <span className="mono">{w.key}</span> {w.title}
-                    </td>
-                    <td>
-                      {w.status ?? "—"}
-                      {w.blocked && (
-                        <span className="pill red" style={{ marginLeft: 6 }}>
-                          blocked
-                        </span>
-                      )}
-                    </td>
-                    <td className="num">{num(w.ageDays)}</td>
-                    <td className={AGE_CLASS[w.beyond ?? "none"]}>
-                      {w.beyond ? `older than ${w.beyond}` : "within P50"}
-                    </td>
-                  </tr>
-                ))}
+              {[...f.wip].reverse().map((w) => (
+                <tr key={w.key}>
+                  <td>
+                    <span className="mono">{w.key}</span> {w.title}
+                  </td>
+                  <td>
+                    {w.status ?? "—"}
+                    {w.blocked && (
+                      <span className="pill red" style={{ marginLeft: 6 }}>
+                        blocked
+                      </span>
+                    )}
+                  </td>
+                  <td className="num">{num(w.ageDays)}</td>
+                  <td className={AGE_CLASS[w.beyond ?? "none"]}>
+                    {w.beyond ? `older than ${w.beyond}` : "within P50"}
+                  </td>
+                </tr>
+              ))}
             </tbody>
           </table>
         </div>

@@ -4,7 +4,16 @@ import { Link, useLocation, useSearch } from "wouter";
 import { api, type EngagementSummary, enc, type Report } from "../api.ts";
 import { Layout } from "../components/Layout.tsx";
 import { Diff, Markdown } from "../components/Markdown.tsx";
-import { Empty, formatDate, formatTime, Loaded, Panel, useAction, useApi } from "../components/ui.tsx";
+import {
+  Empty,
+  formatDate,
+  formatTime,
+  Loaded,
+  NotAvailable,
+  Panel,
+  useAction,
+  useApi,
+} from "../components/ui.tsx";
 import { isDelivery, useUser } from "../session.tsx";
 
 const label = (r: Report) =>
@@ -217,10 +226,10 @@ export const ReportsPage = ({ id }: { id: string }) => {
                       Your delivery manager's first report will appear here.
                     </Empty>
                   );
-                const current =
-                  reports.find((r) => r.id === selected) ??
-                  reports.find((r) => r.status === "draft") ??
-                  reports[0]!;
+                const chosen = selected === null ? undefined : reports.find((r) => r.id === selected);
+                // A link to a report the customer may not read (a draft, an old version) says so.
+                if (selected !== null && !chosen && !delivery) return <NotAvailable what="This report" />;
+                const current = chosen ?? reports.find((r) => r.status === "draft") ?? reports[0]!;
                 const latest = reports
                   .filter((r) => r.status === "published" && r.kind === current.kind)
                   .sort((a, b) => b.version - a.version)[0];
