@@ -1,10 +1,11 @@
+import { flowMetrics } from "../engine/flow.ts";
+import { reviewMetrics } from "../engine/reviews.ts";
 import type { WeeklyFacts } from "../reports/facts.ts";
 import { listForecasts } from "../store/forecasts.ts";
 import { listSignals } from "../store/signals.ts";
 import type { Store } from "../store/store.ts";
 import type { EngagementSummary } from "./engagements.ts";
 import { loadHistory } from "./history.ts";
-import { flowReport, reviewReport } from "./metrics.ts";
 import { weeklyFacts } from "./report-facts.ts";
 import { LIVE_STATES } from "./signals.ts";
 
@@ -17,6 +18,29 @@ const DAY = 24 * HOUR;
  * however often the pages are opened.
  */
 export const viewInstant = (now: Date) => new Date(Math.floor(now.getTime() / HOUR) * HOUR).toISOString();
+
+/**
+ * Weekly facts by engagement for the current view instant. Facts as of a past instant only change
+ * when late data arrives for that past, so the portfolio and the cockpit share one computation an
+ * hour per engagement; the cache holds the current hour only.
+ */
+const factsCache = new WeakMap<Store, { asOf: string; facts: Map<string, Promise<WeeklyFacts>> }>();
+
+const factsAsOf = (store: Store, engagementId: string, asOf: string, now: Date): Promise<WeeklyFacts> => {
+  let cache = factsCache.get(store);
+  if (!cache || cache.asOf !== asOf) {
+    cache = { asOf, facts: new Map() };
+    factsCache.set(store, cache);
+  }
+  const entries = cache.facts;
+  let facts = entries.get(engagementId);
+  if (!facts) {
+    facts = weeklyFacts(store, engagementId, asOf, now);
+    entries.set(engagementId, facts);
+    facts.catch(() => entries.delete(engagementId));
+  }
+  return facts;
+};
 
 export type Severity = "high" | "medium" | "low";
 
@@ -46,7 +70,7 @@ export const portfolioView = async (
   const asOf = viewInstant(now);
   const rows: PortfolioRow[] = [];
   for (const summary of summaries) {
-    const facts = await weeklyFacts(store, summary.engagement.id, asOf, now);
+    const facts = await factsAsOf(store, summary.engagement.id, asOf, now);
     rows.push({
       ...summary,
       rag: facts.rag,
@@ -66,17 +90,20 @@ export const portfolioView = async (
  */
 export const cockpitView = async (store: Store, engagementId: string, now: Date) => {
   const asOf = viewInstant(now);
-  const facts = await weeklyFacts(store, engagementId, asOf, now);
+  const facts = await factsAsOf(store, engagementId, asOf, now);
   const history = await loadHistory(store, engagementId);
   const items = new Map(history.items.map((i) => [i.id, i]));
   const prs = new Map(history.pullRequests.map((p) => [p.id, p]));
-  const { report: flow } = await flowReport(store, engagementId, { asOf }, now);
-  const reviews = await reviewReport(
-    store,
-    engagementId,
-    { asOf, from: new Date(Date.parse(asOf) - 28 * DAY).toISOString() },
-    now,
-  );
+  // One history serves every figure below (the weekly facts read their own).
+  const flow = flowMetrics(history, asOf, {
+    from: new Date(Date.parse(asOf) - 84 * DAY).toISOString(),
+    to: asOf,
+    includeItem: (item) => item.type.toLowerCase() !== "epic",
+  });
+  const reviews = reviewMetrics(history, asOf, {
+    from: new Date(Date.parse(asOf) - 28 * DAY).toISOString(),
+    to: asOf,
+  });
   const openRequests = reviews.requests
     .filter((r) => r.endedAt === null && r.status !== "withdrawn")
     .map((r) => {
@@ -94,17 +121,14 @@ export const cockpitView = async (store: Store, engagementId: string, now: Date)
       };
     })
     .sort((a, b) => (a.requestedAt < b.requestedAt ? -1 : 1));
-  const milestones = [];
-  for (const m of history.milestones) {
-    const forecasts = await listForecasts(store.db, engagementId, m.id);
-    milestones.push({
-      id: m.id,
-      name: m.name,
-      history: forecasts
-        .filter((f) => f.p85 !== null)
-        .map((f) => ({ asOf: f.asOf, p50: f.p50, p85: f.p85, targetDate: f.targetDate })),
-    });
-  }
+  const forecasts = await listForecasts(store.db, engagementId);
+  const milestones = history.milestones.map((m) => ({
+    id: m.id,
+    name: m.name,
+    history: forecasts
+      .filter((f) => f.milestoneId === m.id && f.p85 !== null)
+      .map((f) => ({ asOf: f.asOf, p50: f.p50, p85: f.p85, targetDate: f.targetDate })),
+  }));
   return {
     asOf,
     facts,

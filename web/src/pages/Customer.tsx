@@ -81,8 +81,7 @@ const PublishedMilestones = ({ milestones }: { milestones: readonly MilestoneFac
       <tr>
         <th>Milestone</th>
         <th>Target</th>
-        <th>Forecast (85 % likely by)</th>
-        <th className="num">Chance by target</th>
+        <th title="85 % likely to be done by this date">Forecast (P85)</th>
         <th className="num">Done</th>
       </tr>
     </thead>
@@ -90,9 +89,13 @@ const PublishedMilestones = ({ milestones }: { milestones: readonly MilestoneFac
       {milestones.map((m) => (
         <tr key={m.name}>
           <td>{m.name}</td>
-          <td>{formatDate(m.targetDate)}</td>
-          <td>{m.closed ? "done" : (formatDate(m.p85) ?? "—")}</td>
-          <td className="num">{m.closed ? "—" : percent(m.probability)}</td>
+          <td style={{ whiteSpace: "nowrap" }}>{formatDate(m.targetDate)}</td>
+          <td style={{ whiteSpace: "nowrap" }}>
+            {m.closed ? "done" : formatDate(m.p85)}
+            {!m.closed && m.probability !== null && (
+              <div className="item-meta">{percent(m.probability)} chance by target</div>
+            )}
+          </td>
           <td className="num">{percent(m.percentComplete)}</td>
         </tr>
       ))}

@@ -62,7 +62,7 @@ const DraftEditor = ({
     { context: 2 },
   )
     .split("\n")
-    .slice(2)
+    .filter((line) => !line.startsWith("===") && !line.startsWith("Index:"))
     .join("\n");
   return (
     <div className="stack" style={{ gap: 12 }}>
