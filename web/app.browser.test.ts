@@ -136,6 +136,11 @@ describe.skipIf(!chromiumAvailable())("web app in Chromium", () => {
     await raised.waitFor();
     // The item title with markup is shown as text in the WIP list.
     await page.locator("#flow").getByText(XSS_IMG, { exact: false }).first().waitFor();
+    // What if: cut scope and compare with today's plan.
+    const whatIf = page.locator("form[aria-label='What-if scenario']");
+    await whatIf.getByLabel("Items to cut").fill("20");
+    await whatIf.getByRole("button", { name: "Compare" }).click();
+    await page.locator("#milestones").getByText("Difference").waitFor({ timeout: 60_000 });
     await shot(page, "cockpit-dm-after-actions");
     await page.context().close();
   });
@@ -190,6 +195,21 @@ describe.skipIf(!chromiumAvailable())("web app in Chromium", () => {
     }
     await shot(page, "customer-not-available");
     expect(await page.locator("nav[aria-label='Main']").textContent()).not.toContain("Globex");
+    await page.context().close();
+  });
+
+  it("shows a specialist their pod's cockpit without the DM's actions, and charts in dark mode", async () => {
+    const page = await signIn("specialist@baton.demo", "dark");
+    await page.getByRole("heading", { name: "Your pods" }).waitFor();
+    await page.locator("main a[href^='/engagements/']").first().click();
+    await page.locator("#flow svg").first().waitFor({ timeout: 60_000 });
+    expect(await page.getByRole("button", { name: "Raise escalation" }).count()).toBe(0);
+    expect(await page.locator("#signals").getByRole("button", { name: "Dismiss…" }).count()).toBe(0);
+    // Every chart carries its data as a table for screen readers.
+    expect(await page.locator("figure.chart table").count()).toBe(
+      await page.locator("figure.chart svg").count(),
+    );
+    await shot(page, "cockpit-specialist-dark");
     await page.context().close();
   });
 

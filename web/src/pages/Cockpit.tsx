@@ -30,6 +30,7 @@ import {
   Stat,
   useApi,
 } from "../components/ui.tsx";
+import { WhatIfPanel } from "../components/WhatIf.tsx";
 import { BlockerList, DecisionList, EscalationForm, EscalationList } from "../components/Workflows.tsx";
 import { isDelivery, useUser } from "../session.tsx";
 
@@ -366,6 +367,10 @@ const Milestones = ({ cockpit, charts }: { cockpit: Cockpit; charts: readonly Ch
           ))}
         </ul>
       )}
+      <WhatIfPanel
+        engagementId={cockpit.facts.engagement.id}
+        milestones={cockpit.milestones.filter((h) => facts.some((m) => m.name === h.name && !m.closed))}
+      />
       {burnups.length > 0 && (
         <div className="grid cols-2" style={{ marginTop: 12 }}>
           {burnups.slice(0, 2).map((b) => (
