@@ -209,6 +209,14 @@ describe.skipIf(!chromiumAvailable())("web app in Chromium", () => {
     expect(await page.locator("figure.chart table").count()).toBe(
       await page.locator("figure.chart svg").count(),
     );
+    // The value under the pointer.
+    const canvas = page.locator("#reviews .chart-canvas").first();
+    await canvas.scrollIntoViewIfNeeded();
+    const box = await canvas.boundingBox();
+    expect(box).not.toBeNull();
+    await page.mouse.move(box!.x + box!.width * 0.6, box!.y + box!.height * 0.5);
+    await page.locator("#reviews .tip").waitFor();
+    expect(await page.locator("#reviews .tip").textContent()).toMatch(/\d/);
     await shot(page, "cockpit-specialist-dark");
     await page.context().close();
   });

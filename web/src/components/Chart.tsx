@@ -100,11 +100,15 @@ export const Chart = ({ data, height = 240 }: { data: ChartData; height?: number
           {tip.label}
         </div>
       )}
-      <figcaption className="row" style={{ justifyContent: "space-between", marginTop: 4 }}>
+      <figcaption
+        className="row"
+        style={{ justifyContent: "space-between", marginTop: 4, flexWrap: "nowrap" }}
+      >
         <span className="muted">{chartSummary(data)}</span>
         <button
           type="button"
           className="ghost"
+          style={{ flexShrink: 0 }}
           aria-expanded={showTable}
           onClick={() => setShowTable((s) => !s)}
         >

@@ -94,7 +94,7 @@ export const SearchBox = ({ customer }: { customer: boolean }) => {
       <input
         ref={input}
         type="search"
-        placeholder="Search items, escalations, decisions, reports"
+        placeholder="Search items, escalations, decisions…"
         aria-label="Search"
         role="combobox"
         aria-expanded={open && results.length > 0}
