@@ -21,7 +21,22 @@ const latestPublished = (reports: readonly Report[]) =>
 /** One engagement's card on the customer's overview: its status as last published. */
 const EngagementCard = ({ engagement }: { engagement: EngagementSummary }) => {
   const [reports] = useApi<{ reports: Report[] }>(`/api/v1/engagements/${enc(engagement.id)}/reports`);
+  const [escalations] = useApi<{ escalations: Escalation[] }>(
+    `/api/v1/engagements/${enc(engagement.id)}/escalations`,
+  );
+  const [decisions] = useApi<{ decisions: Decision[] }>(
+    `/api/v1/engagements/${enc(engagement.id)}/decisions`,
+  );
   const latest = reports.state === "ready" ? latestPublished(reports.data.reports) : undefined;
+  const toAcknowledge =
+    escalations.state === "ready"
+      ? escalations.data.escalations.filter((e) => e.status === "open").length
+      : 0;
+  const toDecide =
+    decisions.state === "ready"
+      ? decisions.data.decisions.filter((d) => d.askCustomer && d.status === "proposed").length
+      : 0;
+  const next = latest?.facts?.milestones?.find((m) => !m.closed);
   return (
     <section className="panel">
       <div className="panel-head">
@@ -40,6 +55,26 @@ const EngagementCard = ({ engagement }: { engagement: EngagementSummary }) => {
         </p>
       ) : (
         <p className="muted">No status report has been published yet.</p>
+      )}
+      {next && (
+        <p style={{ margin: "6px 0 0" }}>
+          Next: <strong>{next.name}</strong>, target {formatDate(next.targetDate)}
+          {next.p85 ? `, forecast ${formatDate(next.p85)} (85 % likely by)` : ""}
+        </p>
+      )}
+      {(toAcknowledge > 0 || toDecide > 0) && (
+        <div className="row" style={{ marginTop: 8 }}>
+          {toAcknowledge > 0 && (
+            <span className="pill amber">
+              {toAcknowledge} escalation{toAcknowledge > 1 ? "s" : ""} to acknowledge
+            </span>
+          )}
+          {toDecide > 0 && (
+            <span className="pill accent">
+              {toDecide} decision{toDecide > 1 ? "s" : ""} awaiting you
+            </span>
+          )}
+        </div>
       )}
     </section>
   );
@@ -136,19 +171,22 @@ export const CustomerEngagementPage = ({ id }: { id: string }) => {
             <Loaded load={reports} what="Reports">
               {({ reports: list }) => {
                 const latest = latestPublished(list);
-                if (!latest)
-                  return (
-                    <Empty title="Nothing published yet">
-                      Your delivery manager's first status report will appear here.
-                    </Empty>
-                  );
                 return (
-                  <div className="grid" style={{ gridTemplateColumns: "minmax(0, 3fr) minmax(0, 2fr)" }}>
-                    <Panel title="Latest status" aside={`published ${formatTime(latest.publishedAt)}`}>
-                      <Markdown source={latest.markdown} />
-                    </Panel>
+                  <div
+                    className="grid"
+                    style={{ gridTemplateColumns: "minmax(0, 3fr) minmax(0, 2fr)", alignItems: "start" }}
+                  >
+                    {latest ? (
+                      <Panel title="Latest status" aside={`published ${formatTime(latest.publishedAt)}`}>
+                        <Markdown source={latest.markdown} />
+                      </Panel>
+                    ) : (
+                      <Empty title="Nothing published yet">
+                        Your delivery manager's first status report will appear here.
+                      </Empty>
+                    )}
                     <div className="stack" style={{ gap: 16 }}>
-                      {latest.facts?.milestones && latest.facts.milestones.length > 0 && (
+                      {latest?.facts?.milestones && latest.facts.milestones.length > 0 && (
                         <Panel title="Milestones" aside={`as of ${formatDate(latest.period)}`}>
                           <PublishedMilestones milestones={latest.facts.milestones} />
                         </Panel>
