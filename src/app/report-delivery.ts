@@ -229,10 +229,7 @@ const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.char
  * one per score: following one opens the answer form with that score chosen (it records nothing
  * until they send it). Other reports, or no public address for Baton, leave the email as it is.
  */
-const withAnswerLinks = (
-  email: Email,
-  link: ((score: number) => string) | null,
-): Email => {
+const withAnswerLinks = (email: Email, link: ((score: number) => string) | null): Email => {
   if (!link) return email;
   const cells = Array.from(
     { length: 11 },

@@ -27,6 +27,8 @@ import { registerOperationRoutes } from "./routes/operations.ts";
 import { registerReportDeliveryRoutes } from "./routes/report-delivery.ts";
 import { registerReportRoutes } from "./routes/reports.ts";
 import { registerSignalRoutes } from "./routes/signals.ts";
+import { registerWebRoutes } from "./routes/web.ts";
+import { mountWebApp } from "./web-assets.ts";
 import { mountWebhooks } from "./webhooks.ts";
 
 export interface AppOptions {
@@ -44,6 +46,8 @@ export interface AppOptions {
   readonly signInRatePerMinute?: number;
   /** The model that narrates report drafts (default: none, the templates write them). */
   readonly narrator?: NarratorConfig | null;
+  /** The built web app (`dist/web`): served at `/` with its routes; without it `/` is the plain portfolio page. */
+  readonly webRoot?: string;
 }
 
 const API_VERSION = "0.1.0";
@@ -181,6 +185,7 @@ export const createApp = (store: Store, options: AppOptions = {}) => {
   registerReportRoutes(app, jobs, options.narrator ?? null);
   registerCsatRoutes(app);
   registerReportDeliveryRoutes(app, jobs);
+  registerWebRoutes(app);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "session", {
     type: "apiKey",
@@ -207,14 +212,15 @@ export const createApp = (store: Store, options: AppOptions = {}) => {
   app.get("/api/v1/reference", (c) => c.html(renderReferencePage(app.getOpenAPI31Document(documentConfig))));
 
   // Browser pages.
-  app.get("/", async (c) => {
-    const principal = c.get("principal");
-    if (!principal) return c.redirect("/login", 302);
-    const date = today(now());
-    const summaries = await listEngagementSummaries(store, date);
-    const visible = await filterVisible(store, principal.user, date, summaries, (s) => s.engagement.id);
-    return c.html(renderPortfolioPage(principal.user, date, visible, principal.csrfToken ?? null));
-  });
+  if (options.webRoot === undefined)
+    app.get("/", async (c) => {
+      const principal = c.get("principal");
+      if (!principal) return c.redirect("/login", 302);
+      const date = today(now());
+      const summaries = await listEngagementSummaries(store, date);
+      const visible = await filterVisible(store, principal.user, date, summaries, (s) => s.engagement.id);
+      return c.html(renderPortfolioPage(principal.user, date, visible, principal.csrfToken ?? null));
+    });
   app.get("/login", (c) => c.html(renderLoginPage(null)));
   app.post("/login", async (c) => {
     const form = await c.req.parseBody();
@@ -251,6 +257,7 @@ export const createApp = (store: Store, options: AppOptions = {}) => {
     }
     return c.redirect("/", 303);
   });
+  if (options.webRoot !== undefined) mountWebApp(app, options.webRoot);
 
   return app;
 };

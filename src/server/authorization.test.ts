@@ -50,6 +50,9 @@ const EXPECTED: Record<string, Expectation | "public"> = {
   "GET /api/v1/engagements/{id}/dora": { own: INTERNAL, foreign: LEADERS },
   "GET /api/v1/engagements/{id}/calendar.ics": { own: ALL, foreign: LEADERS },
   "GET /api/v1/dm-load": { own: DELIVERY },
+  "GET /api/v1/portfolio": { own: DELIVERY },
+  "GET /api/v1/engagements/{id}/cockpit": { own: INTERNAL, foreign: LEADERS },
+  "GET /api/v1/engagements/{id}/milestones/{milestone}/whatif": { own: INTERNAL, foreign: LEADERS },
   "GET /api/v1/audit": { own: LEADERS },
   "GET /api/v1/jobs": { own: LEADERS },
   "GET /api/v1/sources/{sourceId}/jobs": { own: DELIVERY, foreign: LEADERS },
@@ -107,6 +110,7 @@ const EXPECTED: Record<string, Expectation | "public"> = {
 const QUERIES: Record<string, string> = {
   "GET /api/v1/search": "?q=sprint",
   "GET /api/v1/scorecards/{dm}": "?from=2026-02-01&to=2026-02-28",
+  "GET /api/v1/engagements/{id}/milestones/{milestone}/whatif": "?cutScope=2",
 };
 
 /** What only the foreign customer's engagement contains. */

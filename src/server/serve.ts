@@ -18,6 +18,7 @@ import { localJobRunner } from "./jobs/local.ts";
 import { pgBossJobRunner } from "./jobs/pgboss.ts";
 import type { JobHandler, JobRunner, JobRunnerOptions } from "./jobs/types.ts";
 import { jsonLogger, type Logger } from "./log.ts";
+import { defaultWebRoot } from "./web-assets.ts";
 
 export interface RunningServer {
   readonly url: string;
@@ -92,7 +93,7 @@ export const startServer = async (
   store: Store,
   target: StoreTarget,
   config: ServerConfig,
-  overrides: { logger?: Logger; handler?: JobHandler; now?: () => Date } = {},
+  overrides: { logger?: Logger; handler?: JobHandler; now?: () => Date; webRoot?: string } = {},
 ): Promise<RunningServer> => {
   const now = overrides.now ?? (() => new Date());
   const instance = config.instance ?? `${hostname()}:${process.pid}`;
@@ -122,6 +123,7 @@ export const startServer = async (
     webhookRatePerMinute: config.webhookRatePerMinute,
     signInRatePerMinute: config.signInRatePerMinute,
     narrator,
+    webRoot: overrides.webRoot ?? defaultWebRoot(),
   });
   await jobs.start();
   const server = await new Promise<{ server: ServerType; port: number }>((resolve, reject) => {

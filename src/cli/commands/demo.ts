@@ -90,7 +90,7 @@ export const registerDemoCommands = (program: Command) => {
           "",
           `Baton is running at ${url}`,
           `  ${engagements.length} engagements in ${store.description}`,
-          `  Sign in at ${url}/login · API reference: ${url}/api/v1/reference · health: ${url}/healthz`,
+          `  Open ${url} in a browser and sign in · API reference: ${url}/api/v1/reference · health: ${url}/healthz`,
           "",
           credentials(logins),
           "",

@@ -1,0 +1,233 @@
+import { mkdirSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { type ServerType, serve } from "@hono/node-server";
+import type { Browser, Page } from "playwright-core";
+import { build } from "vite";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cockpitView } from "../src/app/cockpit.ts";
+import { today } from "../src/app/validate.ts";
+import { chromiumAvailable, launchChromium } from "../src/browser.ts";
+import { DEMO_PASSWORD } from "../src/demo/portfolio.ts";
+import { createApp } from "../src/server/app.ts";
+import { memoryLogger } from "../src/server/log.ts";
+import { openStore, type Store } from "../src/store/store.ts";
+import { runCli, tempDbPath } from "../src/testing/cli.ts";
+
+/**
+ * The web app in headless Chromium against the real server over the demo portfolio: each role
+ * signs in through the login page and walks its main paths. Screenshots land in
+ * test-artifacts/screenshots/.
+ */
+const SHOTS = fileURLToPath(new URL("../test-artifacts/screenshots/", import.meta.url));
+const XSS_IMG = "<img src=x onerror=alert(1)>";
+const XSS_SCRIPT = "<script>alert(2)</script>";
+
+describe.skipIf(!chromiumAvailable())("web app in Chromium", () => {
+  let store: Store;
+  let server: ServerType;
+  let base = "";
+  let browser: Browser;
+  const dialogs: string[] = [];
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    const webRoot = mkdtempSync(join(tmpdir(), "baton-web-"));
+    await build({
+      configFile: fileURLToPath(new URL("./vite.config.ts", import.meta.url)),
+      build: { outDir: webRoot, emptyOutDir: true },
+      logLevel: "error",
+    });
+    const db = tempDbPath();
+    const seeded = await runCli(db, "demo", "--end-date", today(new Date()));
+    expect(seeded.exitCode).toBe(0);
+    store = await openStore(db);
+    // A stored-XSS payload in a work item's title: it shows in the cockpit's WIP list and in search.
+    const inProgress = (await cockpitView(store, "acme-mobile", new Date())).flow.wip[0];
+    expect(inProgress).toBeDefined();
+    await store.db
+      .updateTable("workItems")
+      .set({ title: `Harden ${XSS_IMG} ${XSS_SCRIPT}` })
+      .where("engagementId", "=", "acme-mobile")
+      .where("key", "=", inProgress!.key)
+      .execute();
+    const app = createApp(store, { webRoot, logger: memoryLogger(), signInRatePerMinute: 1000 });
+    await new Promise<void>((resolve) => {
+      server = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 0 }, (info) => {
+        base = `http://127.0.0.1:${info.port}`;
+        resolve();
+      });
+    });
+    browser = await launchChromium();
+    mkdirSync(SHOTS, { recursive: true });
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await store?.close();
+  });
+
+  const signIn = async (email: string, colorScheme: "light" | "dark" = "light"): Promise<Page> => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 960 }, colorScheme });
+    const page = await context.newPage();
+    page.on("dialog", (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    page.on("pageerror", (error) => pageErrors.push(error.message));
+    await page.goto(`${base}/`);
+    await page.waitForURL(`${base}/login`);
+    await page.fill("input[name=email]", email);
+    await page.fill("input[name=password]", DEMO_PASSWORD);
+    await page.click("button[type=submit]");
+    await page.waitForURL(`${base}/`);
+    return page;
+  };
+  const shot = (page: Page, name: string) =>
+    page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+
+  it("shows the director every engagement, worst first, in light and dark", async () => {
+    for (const scheme of ["light", "dark"] as const) {
+      const page = await signIn("director@baton.demo", scheme);
+      const rows = page.locator("table.data tbody tr");
+      await rows.first().waitFor({ timeout: 60_000 });
+      expect(await rows.count()).toBe(6);
+      await expect.poll(() => page.locator("h1").textContent()).toBe("Portfolio");
+      // Filtering narrows the rows; a DM's name links to the scorecard.
+      await page.fill("input[aria-label='Filter engagements']", "acme");
+      expect(await rows.count()).toBe(2);
+      await page.fill("input[aria-label='Filter engagements']", "");
+      await shot(page, `portfolio-director-${scheme}`);
+      if (scheme === "light") {
+        await page.click("a[href='/scorecards/dana-whitfield']");
+        await page.getByText("Milestones hit").waitFor();
+        await shot(page, "scorecard");
+      }
+      await page.context().close();
+    }
+  });
+
+  it("lets the DM work the cockpit: acknowledge a signal, raise an escalation", async () => {
+    const page = await signIn("dm@baton.demo");
+    const started = performance.now();
+    await page.goto(`${base}/engagements/acme-mobile`);
+    await page.locator("#health").waitFor({ timeout: 60_000 });
+    await page.locator("#flow svg").first().waitFor({ timeout: 60_000 });
+    console.log(`cockpit of acme-mobile (demo data) ready in ${Math.round(performance.now() - started)} ms`);
+    await shot(page, "cockpit-dm");
+
+    const signals = page.locator("#signals");
+    await signals.getByRole("button", { name: "Acknowledge" }).first().click();
+    await signals.getByText("acknowledged").first().waitFor();
+
+    await page.getByRole("button", { name: "Raise escalation" }).click();
+    const form = page.locator("form[aria-label='Raise an escalation']");
+    await form.locator("input[name=title]").fill(`QA environment down ${XSS_IMG}`);
+    await form.locator("select").first().selectOption("high");
+    await form.locator("input[name=ask]").fill(`restore the QA environment ${XSS_SCRIPT}`);
+    await form.locator("input[name=askedOf]").fill("Acme IT");
+    await expect.poll(() => form.locator(".notice").textContent()).toContain("Baton suggests");
+    await form.locator("select[name=level]").selectOption("L2");
+    await form.getByLabel(/Customer can see it/).check();
+    await form.getByRole("button", { name: "Raise escalation" }).click();
+    const raised = page.locator("#escalations").getByText(`QA environment down ${XSS_IMG}`);
+    await raised.waitFor();
+    // The item title with markup is shown as text in the WIP list.
+    await page.locator("#flow").getByText(XSS_IMG, { exact: false }).first().waitFor();
+    // What if: cut scope and compare with today's plan.
+    const whatIf = page.locator("form[aria-label='What-if scenario']");
+    await whatIf.getByLabel("Items to cut").fill("20");
+    await whatIf.getByRole("button", { name: "Compare" }).click();
+    await page.locator("#milestones").getByText("Difference").waitFor({ timeout: 60_000 });
+    await shot(page, "cockpit-dm-after-actions");
+    await page.context().close();
+  });
+
+  it("lets the DM edit and publish the weekly report, showing the diff first", async () => {
+    const page = await signIn("dm@baton.demo");
+    await page.goto(`${base}/engagements/acme-mobile/reports`);
+    await page.getByRole("button", { name: "Prepare weekly draft" }).click();
+    const editor = page.locator("textarea[aria-label='Report markdown']");
+    await editor.waitFor();
+    const note = `Customer note from the DM: ${XSS_IMG} ${XSS_SCRIPT}`;
+    await editor.fill(`${await editor.inputValue()}\n\n${note}\n`);
+    await page.locator("section[aria-label='Preview']").getByText("Customer note from the DM").waitFor();
+    await page.getByRole("button", { name: "Save draft" }).click();
+    await page.getByRole("button", { name: "Saved" }).waitFor();
+    await page.getByRole("button", { name: "Publish…" }).click();
+    const confirm = page.locator("section[aria-label='Publish this report']");
+    await confirm.locator(".diff").getByText(note, { exact: false }).first().waitFor();
+    await shot(page, "report-publish-diff");
+    await confirm.getByRole("button", { name: /Publish v1/ }).click();
+    await page.getByText("v1 · current").waitFor();
+    await shot(page, "report-published");
+    await page.context().close();
+  });
+
+  it("shows the customer their published report and nothing else", async () => {
+    const page = await signIn("acme@customer.demo");
+    await page.getByRole("heading", { name: "Your engagements" }).waitFor();
+    const cards = page.locator("section.panel h2 a");
+    await cards.first().waitFor();
+    expect((await cards.allTextContents()).sort()).toEqual(["Acme Mobile App", "Acme Payments Platform"]);
+    await shot(page, "customer-home");
+
+    await page.click("a[href='/engagements/acme-mobile']");
+    await page.getByText("Customer note from the DM").waitFor({ timeout: 60_000 });
+    // The published text keeps markup as text; escalations the DM made visible can be acknowledged.
+    await page.getByText(`QA environment down ${XSS_IMG}`, { exact: true }).waitFor();
+    expect(await page.locator("#signals, #flow, #reviews").count()).toBe(0);
+    await shot(page, "customer-engagement");
+
+    // Another customer's engagement, a draft and internal pages: a clear "not available", by URL too.
+    const draftId = `acme-mobile-weekly-${today(new Date())}`;
+    for (const path of [
+      "/engagements/globex-data",
+      "/engagements/globex-data/reports",
+      `/engagements/acme-mobile/reports?report=${draftId}`,
+      "/scorecards/dana-whitfield",
+      "/no/such/page",
+    ]) {
+      await page.goto(`${base}${path}`);
+      await page.getByRole("heading", { name: "Not available" }).waitFor({ timeout: 30_000 });
+    }
+    await shot(page, "customer-not-available");
+    expect(await page.locator("nav[aria-label='Main']").textContent()).not.toContain("Globex");
+    await page.context().close();
+  });
+
+  it("shows a specialist their pod's cockpit without the DM's actions, and charts in dark mode", async () => {
+    const page = await signIn("specialist@baton.demo", "dark");
+    await page.getByRole("heading", { name: "Your pods" }).waitFor();
+    await page.locator("main a[href^='/engagements/']").first().click();
+    await page.locator("#flow svg").first().waitFor({ timeout: 60_000 });
+    expect(await page.getByRole("button", { name: "Raise escalation" }).count()).toBe(0);
+    expect(await page.locator("#signals").getByRole("button", { name: "Dismiss…" }).count()).toBe(0);
+    // Every chart carries its data as a table for screen readers.
+    expect(await page.locator("figure.chart table").count()).toBe(
+      await page.locator("figure.chart svg").count(),
+    );
+    // The value under the pointer.
+    const canvas = page.locator("#reviews .chart-canvas").first();
+    await canvas.scrollIntoViewIfNeeded();
+    const box = await canvas.boundingBox();
+    expect(box).not.toBeNull();
+    await page.mouse.move(box!.x + box!.width * 0.6, box!.y + box!.height * 0.5);
+    await page.locator("#reviews .tip").waitFor();
+    expect(await page.locator("#reviews .tip").textContent()).toMatch(/\d/);
+    await shot(page, "cockpit-specialist-dark");
+    await page.context().close();
+  });
+
+  it("finds what the user may see and shows stored markup as text everywhere", async () => {
+    const page = await signIn("dm@baton.demo");
+    await page.goto(`${base}/search?q=QA%20environment`);
+    await page.getByText(`QA environment down ${XSS_IMG}`).first().waitFor();
+    await shot(page, "search");
+    await page.context().close();
+    expect(dialogs).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,104 @@
+import { StrictMode, useEffect, useState } from "react";
+import { createRoot } from "react-dom/client";
+import { Route, Switch, useLocation } from "wouter";
+import { ApiError, api, type SessionUser, setCsrfToken } from "./api.ts";
+import { Layout } from "./components/Layout.tsx";
+import { Loading, NotAvailable } from "./components/ui.tsx";
+import { CockpitPage } from "./pages/Cockpit.tsx";
+import { CustomerEngagementPage, CustomerHomePage } from "./pages/Customer.tsx";
+import { PortfolioPage } from "./pages/Portfolio.tsx";
+import { ReportsPage } from "./pages/Reports.tsx";
+import { ScorecardPage } from "./pages/Scorecard.tsx";
+import { SearchPage } from "./pages/Search.tsx";
+import { SpecialistHomePage } from "./pages/Specialist.tsx";
+import { SessionContext } from "./session.tsx";
+import "./styles.css";
+
+const Home = ({ user }: { user: SessionUser }) =>
+  user.role === "customer" ? (
+    <CustomerHomePage />
+  ) : user.role === "specialist" ? (
+    <SpecialistHomePage />
+  ) : (
+    <PortfolioPage />
+  );
+
+const Routes = ({ user }: { user: SessionUser }) => {
+  const customer = user.role === "customer";
+  const [location] = useLocation();
+  // A new page starts at the top, with focus where a screen reader expects it.
+  useEffect(() => {
+    if (!location.includes("#")) window.scrollTo(0, 0);
+  }, [location]);
+  return (
+    <Switch>
+      <Route path="/">
+        <Home user={user} />
+      </Route>
+      <Route path="/search">
+        <SearchPage />
+      </Route>
+      <Route path="/engagements/:id/reports">{(params) => <ReportsPage id={params.id} />}</Route>
+      <Route path="/engagements/:id">
+        {(params) => (customer ? <CustomerEngagementPage id={params.id} /> : <CockpitPage id={params.id} />)}
+      </Route>
+      <Route path="/scorecards/:dm">
+        {(params) =>
+          customer || user.role === "specialist" ? <Unavailable /> : <ScorecardPage dm={params.dm} />
+        }
+      </Route>
+      <Route>
+        <Unavailable />
+      </Route>
+    </Switch>
+  );
+};
+
+const Unavailable = () => (
+  <Layout crumbs={<span>Not available</span>}>
+    <NotAvailable />
+  </Layout>
+);
+
+const App = () => {
+  const [user, setUser] = useState<SessionUser | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  useEffect(() => {
+    api.get<{ user: SessionUser; csrfToken: string | null }>("/api/v1/session").then(
+      (session) => {
+        setCsrfToken(session.csrfToken);
+        setUser(session.user);
+      },
+      (error: unknown) => {
+        if (error instanceof ApiError && error.status === 401) {
+          window.location.replace("/login");
+        } else setFailure(error instanceof Error ? error.message : String(error));
+      },
+    );
+  }, []);
+  if (failure)
+    return (
+      <div className="center error" role="alert">
+        Baton could not be reached: {failure}. Reload the page to try again.
+      </div>
+    );
+  if (!user)
+    return (
+      <div className="center">
+        <Loading what="your session" />
+      </div>
+    );
+  return (
+    <SessionContext.Provider value={user}>
+      <Routes user={user} />
+    </SessionContext.Provider>
+  );
+};
+
+const root = document.getElementById("root");
+if (root)
+  createRoot(root).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
