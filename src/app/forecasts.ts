@@ -204,7 +204,21 @@ export const forecastEngagement = async (
       p95: when.p95?.date ?? null,
       targetDate: milestone.targetDate,
       probability: when.target?.probability ?? null,
-      inputs: { ...when.inputs, remaining: when.remaining, withGrowthP85: p85Of(forecast) ?? null },
+      inputs: {
+        ...when.inputs,
+        remaining: when.remaining,
+        withGrowthP85: p85Of(forecast) ?? null,
+        // With scope still growing, the dates the reports state; charts draw their cone from them.
+        ...(forecast.kind === "when_with_growth"
+          ? {
+              withGrowth: {
+                p50: forecast.withGrowth.p50?.date ?? null,
+                p85: forecast.withGrowth.p85?.date ?? null,
+                p95: forecast.withGrowth.p95?.date ?? null,
+              },
+            }
+          : {}),
+      },
       result: { p50: when.p50, p85: when.p85, p95: when.p95, target: when.target },
     };
     await saveForecast(store.db, stored);

@@ -105,7 +105,11 @@ export const engagementCharts = async (
     const latest = forecasts
       .filter((f) => f.milestoneId === m.id && f.kind === "when" && f.asOf <= window.asOf)
       .at(-1);
-    const forecast = latest ? { p50: latest.p50, p85: latest.p85, p95: latest.p95 } : null;
+    // The forecast with scope growth, when the scope grows, is the one reports state.
+    const grown = latest?.inputs.withGrowth as
+      | { p50: string | null; p85: string | null; p95: string | null }
+      | undefined;
+    const forecast = grown ?? (latest ? { p50: latest.p50, p85: latest.p85, p95: latest.p95 } : null);
     charts.push(burnupData(history, m, window.asOf, forecast, window.from));
   }
   const active = sprintMetrics(history, window.asOf).filter((s) => s.state === "active");
