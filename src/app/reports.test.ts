@@ -4,7 +4,7 @@ import { seedBeta } from "../testing/beta.ts";
 import { TEST_BACKENDS } from "../testing/stores.ts";
 import { addDependency } from "./dependencies.ts";
 import { raiseEscalation } from "./escalations.ts";
-import { editReport, prepareDueDraft, prepareWeekly, publishReport } from "./reports.ts";
+import { editReport, prepareDueDraft, prepareDueDrafts, prepareWeekly, publishReport } from "./reports.ts";
 
 const now = new Date("2026-05-09T12:00:00.000Z");
 
@@ -88,6 +88,18 @@ describe.each(TEST_BACKENDS)("weekly status on $name", (backend) => {
     const draft = await prepareDueDraft(store, "acme-mobile", new Date("2026-05-08T06:00:00.000Z"));
     expect(draft).toMatchObject({ id: "acme-mobile-weekly-2026-05-08", status: "draft" });
     expect(await prepareDueDraft(store, "acme-mobile", new Date("2026-05-08T07:00:00.000Z"))).toBeNull();
+  });
+
+  it("on the month's first report day also prepares last month's review, once", async () => {
+    // 1 May 2026 is Acme Mobile's first Friday of May; the engagement began on 1 April.
+    const first = await prepareDueDrafts(store, "acme-mobile", new Date("2026-05-01T06:00:00.000Z"));
+    expect(first.map((d) => d.id)).toEqual(["acme-mobile-weekly-2026-05-01", "acme-mobile-monthly-2026-04"]);
+    expect(await prepareDueDrafts(store, "acme-mobile", new Date("2026-05-01T08:00:00.000Z"))).toEqual([]);
+    const second = await prepareDueDrafts(store, "acme-mobile", new Date("2026-05-08T06:00:00.000Z"));
+    expect(second.map((d) => d.id)).toEqual(["acme-mobile-weekly-2026-05-08"]);
+    // April's first Friday: March is before the engagement began, so there is no review to write.
+    const april = await prepareDueDrafts(store, "acme-mobile", new Date("2026-04-03T06:00:00.000Z"));
+    expect(april.map((d) => d.id)).toEqual(["acme-mobile-weekly-2026-04-03"]);
   });
 
   it("keeps the DM's edits, publishes versions with a diff, and never changes a published one", async () => {

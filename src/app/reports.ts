@@ -217,3 +217,30 @@ export const prepareDueDraft = async (
   if (await getReport(store.db, draftId(engagementId, "weekly", date))) return null;
   return (await prepareWeekly(store, engagementId, date, now, options)).report;
 };
+
+/**
+ * Every draft due today: the weekly status on report day, and on the month's first report day
+ * also the monthly review of the month before (unless the engagement had not started then). A
+ * draft that exists is left alone, so running this again, or on several instances, changes nothing.
+ */
+export const prepareDueDrafts = async (
+  store: Store,
+  engagementId: string,
+  now: Date,
+  options: PrepareOptions = {},
+): Promise<StoredReport[]> => {
+  const weekly = await prepareDueDraft(store, engagementId, now, options);
+  if (!weekly) return [];
+  const drafts = [weekly];
+  const [year, month, day] = weekly.period.split("-").map(Number) as [number, number, number];
+  if (day > 7) return drafts;
+  const previous = month === 1 ? `${year - 1}-12` : `${year}-${String(month - 1).padStart(2, "0")}`;
+  if (await getReport(store.db, draftId(engagementId, "monthly", previous))) return drafts;
+  try {
+    drafts.push((await prepareReport(store, engagementId, "monthly", previous, now, options)).report);
+  } catch (error) {
+    // A month before the engagement began has no review to write.
+    if (!(error instanceof BatonError && error.code === "invalid_input")) throw error;
+  }
+  return drafts;
+};

@@ -6,7 +6,7 @@ import {
   deliveryConfigFromEnv,
   maskedRecipient,
 } from "../app/report-delivery.ts";
-import { prepareDueDraft } from "../app/reports.ts";
+import { prepareDueDrafts } from "../app/reports.ts";
 import { syncSource } from "../app/sources.ts";
 import type { NarratorConfig } from "../reports/narrate.ts";
 import type { StoreTarget } from "../store/dialect.ts";
@@ -29,7 +29,8 @@ export interface RunningServer {
 
 /**
  * A scheduled sync: a failed run throws, so the queue retries it with backoff. On the engagement's
- * report day it also prepares the weekly draft (narrated when a narrator is configured).
+ * report day it also prepares the weekly draft, and on the month's first report day the monthly
+ * review (narrated when a narrator is configured).
  */
 export const syncJob =
   (store: Store, narrator: NarratorConfig | null = null): JobHandler =>
@@ -37,10 +38,11 @@ export const syncJob =
     const run = await syncSource(store, job.sourceId, {});
     if (run.status === "failed") throw new Error(run.error ?? `sync of ${job.sourceId} failed`);
     const { id, status, fetched, converted, skipped, failed } = run;
-    // On report day the first sync also prepares the weekly draft from the fresh data.
+    // On report day the first sync also prepares the weekly draft (and on the month's first
+    // report day the monthly review) from the fresh data.
     const source = await getSource(store.db, job.sourceId);
-    const draft = source ? await prepareDueDraft(store, source.engagementId, new Date(), { narrator }) : null;
-    return { run: id, status, fetched, converted, skipped, failed, draft: draft?.id ?? null };
+    const drafts = source ? await prepareDueDrafts(store, source.engagementId, new Date(), { narrator }) : [];
+    return { run: id, status, fetched, converted, skipped, failed, drafts: drafts.map((d) => d.id) };
   };
 
 /**
