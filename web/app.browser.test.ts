@@ -179,6 +179,20 @@ describe.skipIf(!chromiumAvailable())("web app in Chromium", () => {
     // The published text keeps markup as text; escalations the DM made visible can be acknowledged.
     await page.getByText(`QA environment down ${XSS_IMG}`, { exact: true }).waitFor();
     expect(await page.locator("#signals, #flow, #reviews").count()).toBe(0);
+    // The monthly question: the customer answers in the portal, and their DM sees it.
+    await page.locator("#csat label.csat-score", { hasText: /^9$/ }).click();
+    await page.fill("#csat textarea", "Clear weekly updates");
+    await page.getByRole("button", { name: "Send my answer" }).click();
+    await page.getByText(/Thank you: we recorded 9 for/).waitFor();
+    const month = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth() - 1, 1))
+      .toISOString()
+      .slice(0, 7);
+    const answers = await store.db
+      .selectFrom("csatResponses")
+      .select(["score", "comment", "month", "via"])
+      .where("engagementId", "=", "acme-mobile")
+      .execute();
+    expect(answers).toEqual([{ score: 9, comment: "Clear weekly updates", month, via: "portal" }]);
     await shot(page, "customer-engagement");
 
     // Another customer's engagement, a draft and internal pages: a clear "not available", by URL too.

@@ -1,6 +1,7 @@
 import { Link } from "wouter";
 import type { Decision, EngagementSummary, Escalation, MilestoneFact, Report } from "../api.ts";
 import { enc } from "../api.ts";
+import { CsatPanel } from "../components/Csat.tsx";
 import { Layout } from "../components/Layout.tsx";
 import { Markdown } from "../components/Markdown.tsx";
 import {
@@ -205,6 +206,7 @@ export const CustomerEngagementPage = ({ id }: { id: string }) => {
                           )}
                         </Loaded>
                       </Panel>
+                      <CsatPanel engagementId={id} />
                     </div>
                   </div>
                 );
