@@ -63,8 +63,15 @@ describe("the quick start", () => {
       await fetch(`${url}/api/v1/engagements`, { headers: await session(url, "acme@customer.demo") })
     ).json()) as Listing;
     expect(customer.engagements.map((e) => e.id)).toEqual(["acme-mobile", "acme-payments"]);
-    const page = await (await fetch(url, { headers: await session(url, "dm@baton.demo") })).text();
-    expect(page).toContain("Acme Mobile App");
+    // The web app was built if it was missing, and the DM's portfolio is behind it.
+    const dm = await session(url, "dm@baton.demo");
+    const page = await fetch(url, { headers: dm });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toMatch(
+      /<script type="module" crossorigin src="\/assets\/[\s\S]*<div id="root"><\/div>/,
+    );
+    const portfolio = JSON.stringify(await (await fetch(`${url}/api/v1/portfolio`, { headers: dm })).json());
+    expect(portfolio).toContain("Acme Mobile App");
 
     const exitCode = await new Promise<number | null>((done) => {
       proc.removeAllListeners("exit");

@@ -8,6 +8,28 @@ import type { ServerEnv } from "./policy.ts";
 /** Where `npm run build:web` puts the web app: `dist/web` at the package root. */
 export const defaultWebRoot = () => resolve(dirname(fileURLToPath(import.meta.url)), "../../dist/web");
 
+/**
+ * Builds the web app into `root` when it is not there yet and Vite is installed (a source
+ * checkout), so the quick start works however it is launched. Returns what it did, or why not.
+ */
+export const ensureWebApp = async (
+  root: string = defaultWebRoot(),
+): Promise<"present" | "built" | "no-vite"> => {
+  if (existsSync(join(root, "index.html"))) return "present";
+  let vite: typeof import("vite");
+  try {
+    vite = await import("vite");
+  } catch {
+    return "no-vite";
+  }
+  await vite.build({
+    configFile: resolve(dirname(fileURLToPath(import.meta.url)), "../../web/vite.config.ts"),
+    build: { outDir: root, emptyOutDir: true },
+    logLevel: "warn",
+  });
+  return "built";
+};
+
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
   ".js": "text/javascript; charset=utf-8",

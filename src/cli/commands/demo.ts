@@ -4,6 +4,7 @@ import { today } from "../../app/validate.ts";
 import { type DemoResult, seedDemo } from "../../demo/seed.ts";
 import { parseCalendarDate } from "../../domain/time.ts";
 import { invalidInput } from "../../errors.ts";
+import { ensureWebApp } from "../../server/web-assets.ts";
 import { parseStoreTarget } from "../../store/dialect.ts";
 import { listEngagements } from "../../store/engagements.ts";
 import { defaultStoreLocation, openStore, type Store } from "../../store/store.ts";
@@ -85,6 +86,10 @@ export const registerDemoCommands = (program: Command) => {
         logins = { logins: DEMO_LOGINS, password: DEMO_PASSWORD };
       }
       const engagements = await listEngagementSummaries(store, today(now));
+      const web = await ensureWebApp();
+      if (web === "built") process.stderr.write("Built the web app into dist/web.\n");
+      if (web === "no-vite")
+        process.stderr.write("The web app is not built and Vite is not installed: the API still works.\n");
       await serveUntilStopped(store, parseStoreTarget(location), config, (url) =>
         [
           "",
