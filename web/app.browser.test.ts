@@ -218,6 +218,8 @@ describe.skipIf(!chromiumAvailable())("web app in Chromium", () => {
     await graph.locator(".critical-summary").getByText("can finish").waitFor({ timeout: 60_000 });
     await blockers.scrollIntoViewIfNeeded();
     await shot(page, "cockpit-dm-actions");
+    // Nothing of the panel spills out of the page.
+    expect(await page.evaluate("document.documentElement.scrollWidth")).toBe(1440);
 
     // The dependency delivered: marked met, it leaves the open list.
     await dependency.getByRole("button", { name: /^Met/ }).click();

@@ -37,9 +37,6 @@ export const toGraphDependency = (d: Dependency): GraphDependency => ({
 const edgeClass = (e: PlacedEdge) =>
   ["dg-edge", e.overdue ? "overdue" : "", e.critical ? "critical" : ""].filter(Boolean).join(" ");
 
-const edgeNote = (e: PlacedEdge) =>
-  [e.customerOwed ? "customer" : "", e.overdue ? "overdue" : ""].filter(Boolean).join(" · ");
-
 /**
  * The open dependencies of an engagement as a graph: what waits on the left, arrows to what it
  * waits on; overdue arrows in the warning colour, customer-owed ones labelled. Choosing a milestone
@@ -69,6 +66,7 @@ export const DependencyGraph = ({
       layoutDependencyGraph(
         open.map(toGraphDependency),
         steps.map((s) => ({ id: s.id, label: s.label, kind: s.kind })),
+        { nodeWidth: 128, columnGap: 44 },
       ),
     [open, steps],
   );
@@ -109,7 +107,11 @@ export const DependencyGraph = ({
         <p className="muted">No open dependency to draw.</p>
       ) : (
         <div className="dep-graph-canvas" aria-hidden="true">
-          <svg width={layout.width} height={layout.height} viewBox={`0 0 ${layout.width} ${layout.height}`}>
+          <svg
+            viewBox={`0 0 ${layout.width} ${layout.height}`}
+            // As wide as the panel allows, never wider than drawn: text stays legible at its size or smaller.
+            style={{ width: "100%", maxWidth: layout.width, height: "auto" }}
+          >
             <title>Dependency graph</title>
             <defs>
               {["plain", "overdue", "critical"].map((kind) => (
@@ -157,54 +159,64 @@ export const DependencyGraph = ({
                 </text>
               </g>
             ))}
-            {layout.edges
-              .filter((e) => edgeNote(e) !== "")
-              .map((e) => (
-                <text
-                  key={`${e.id}-note`}
-                  x={e.mid[0]}
-                  y={e.mid[1] - 5}
-                  textAnchor="middle"
-                  className={`dg-note${e.overdue ? " overdue" : ""}`}
+            {layout.edges.map((e) => {
+              const badges = [e.customerOwed ? "C" : "", e.overdue ? "!" : ""].filter(Boolean);
+              return badges.map((b, i) => (
+                <g
+                  key={`${e.id}-${b}`}
+                  className={`dg-badge${b === "!" ? " overdue" : ""}`}
+                  transform={`translate(${e.mid[0] + (i - (badges.length - 1) / 2) * 16} ${e.mid[1]})`}
                 >
-                  {edgeNote(e)}
-                </text>
-              ))}
+                  <circle r="7" />
+                  <text y="3.5" textAnchor="middle">
+                    {b}
+                  </text>
+                </g>
+              ));
+            })}
           </svg>
+          <p className="dg-legend muted">
+            <span className="dg-key overdue" /> overdue (dashed) <span className="dg-key critical" /> critical
+            path <span className="dg-dot">C</span> customer owes <span className="dg-dot overdue">!</span>{" "}
+            overdue
+          </p>
         </div>
       )}
       {layout.edges.length > 0 && (
-        <table className="sr-only">
-          <caption>Open dependencies{milestone ? ` and the critical path to ${milestone}` : ""}</caption>
-          <thead>
-            <tr>
-              <th>What waits</th>
-              <th>Waits on</th>
-              <th>What</th>
-              <th>Due</th>
-              <th>Notes</th>
-            </tr>
-          </thead>
-          <tbody>
-            {layout.edges.map((e) => (
-              <tr key={e.id}>
-                <td>{labelOf.get(e.from)}</td>
-                <td>{labelOf.get(e.to)}</td>
-                <td>{e.title ?? "in the milestone's scope"}</td>
-                <td>{formatDate(e.dueDate)}</td>
-                <td>
-                  {[
-                    e.overdue ? "overdue" : "",
-                    e.customerOwed ? "owed by the customer" : "",
-                    e.critical ? "on the critical path" : "",
-                  ]
-                    .filter(Boolean)
-                    .join(", ")}
-                </td>
+        // A table does not shrink to the 1 px of .sr-only: the wrapper does.
+        <div className="sr-only">
+          <table>
+            <caption>Open dependencies{milestone ? ` and the critical path to ${milestone}` : ""}</caption>
+            <thead>
+              <tr>
+                <th>What waits</th>
+                <th>Waits on</th>
+                <th>What</th>
+                <th>Due</th>
+                <th>Notes</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {layout.edges.map((e) => (
+                <tr key={e.id}>
+                  <td>{labelOf.get(e.from)}</td>
+                  <td>{labelOf.get(e.to)}</td>
+                  <td>{e.title ?? "in the milestone's scope"}</td>
+                  <td>{formatDate(e.dueDate)}</td>
+                  <td>
+                    {[
+                      e.overdue ? "overdue" : "",
+                      e.customerOwed ? "owed by the customer" : "",
+                      e.critical ? "on the critical path" : "",
+                    ]
+                      .filter(Boolean)
+                      .join(", ")}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </figure>
   );
