@@ -66,7 +66,7 @@ export const DependencyGraph = ({
       layoutDependencyGraph(
         open.map(toGraphDependency),
         steps.map((s) => ({ id: s.id, label: s.label, kind: s.kind })),
-        { nodeWidth: 128, columnGap: 44 },
+        { nodeWidth: 120, columnGap: 60 },
       ),
     [open, steps],
   );
