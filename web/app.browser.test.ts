@@ -198,6 +198,14 @@ describe.skipIf(!chromiumAvailable())("web app in Chromium", () => {
     await propose.getByRole("button", { name: "Propose decision" }).click();
     const proposed = decisions.locator("li", { hasText: "Push provider for notifications" });
     await proposed.getByText("awaiting customer").waitFor();
+    // The DM may also settle one: reject the demo's payments decision with a reason.
+    const payments = decisions.locator("li", { hasText: "Payments provider for checkout" });
+    await payments.getByRole("button", { name: "Reject…" }).click();
+    await payments
+      .getByPlaceholder("Why it is rejected")
+      .fill("both providers wait on the customer's contract");
+    await payments.getByRole("button", { name: "Reject decision" }).click();
+    await payments.getByText("Decided: Rejected: both providers wait on the customer's contract").waitFor();
 
     // Resolve the escalation raised earlier, then rate it.
     const escalations = page.locator("#escalations");
@@ -302,6 +310,10 @@ describe.skipIf(!chromiumAvailable())("web app in Chromium", () => {
     await page.locator("main a[href^='/engagements/']").first().click();
     await page.locator("#flow svg").first().waitFor({ timeout: 60_000 });
     expect(await page.getByRole("button", { name: "Raise escalation" }).count()).toBe(0);
+    for (const name of ["Mark blocked", "Add dependency", "Propose decision", "Resolve…", "Met"])
+      expect(await page.getByRole("button", { name }).count()).toBe(0);
+    // They read the dependency graph all the same.
+    await page.locator("#blockers figure.dep-graph").waitFor();
     expect(await page.locator("#signals").getByRole("button", { name: "Dismiss…" }).count()).toBe(0);
     // Every chart carries its data as a table for screen readers.
     expect(await page.locator("figure.chart table").count()).toBe(
