@@ -145,6 +145,96 @@ describe.skipIf(!chromiumAvailable())("web app in Chromium", () => {
     await page.context().close();
   });
 
+  it("lets the DM act in place: blockers, dependencies, decisions, escalations", async () => {
+    const page = await signIn("dm@baton.demo");
+    await page.goto(`${base}/engagements/acme-mobile`);
+    const blockers = page.locator("#blockers");
+    await blockers.waitFor({ timeout: 60_000 });
+
+    // Mark a blocker by hand on an item, then resolve it.
+    await blockers.getByRole("button", { name: "Mark blocked" }).click();
+    const mark = page.locator("form[aria-label='Mark blocked']");
+    await mark.locator("input[name=title]").fill(`Waiting for test devices ${XSS_IMG}`);
+    await mark.locator("input[name=item]").fill("ACME-231");
+    await mark.locator("input[name=owner]").fill("Acme IT");
+    await mark.locator("input[name=note]").fill("asked on Monday");
+    await mark.getByRole("button", { name: "Mark blocked" }).click();
+    const marked = blockers.locator("li", { hasText: "Waiting for test devices" });
+    await marked.getByText("ACME-231").waitFor();
+    await marked.getByRole("button", { name: /Resolve blocker/ }).click();
+    await marked.waitFor({ state: "detached" });
+
+    // Add a dependency; one that would close a loop is refused with the loop named.
+    const addDependency = async (title: string, dependent: string, on: string) => {
+      const form = page.locator("form[aria-label='Add dependency']");
+      if ((await form.count()) === 0) await blockers.getByRole("button", { name: "Add dependency" }).click();
+      await form.locator("input[name=title]").fill(title);
+      await form.locator("input[name=dependent]").fill(dependent);
+      await form.locator("select[name=onKind]").selectOption("item");
+      await form.locator("input[name=on]").fill(on);
+      await form.locator("input[name=owner]").fill("the pod");
+      await form.getByRole("button", { name: "Add dependency" }).click();
+      return form;
+    };
+    await addDependency("Push settings API", "ACME-230", "ACME-231");
+    const dependency = blockers.locator("li", { hasText: "Push settings API" });
+    await dependency.getByText("ACME-230 waits on ACME-231").waitFor();
+    const loop = await addDependency("Invoice export first", "ACME-231", "ACME-230");
+    await loop
+      .getByRole("alert")
+      .getByText(/dependencies form a cycle: ACME-23\d → ACME-23\d → ACME-23\d/)
+      .waitFor();
+    await blockers.getByRole("button", { name: "Cancel", exact: true }).first().click();
+    expect(await loop.count()).toBe(0);
+
+    // Propose a decision asked of the customer.
+    const decisions = page.locator("#decisions");
+    await decisions.getByRole("button", { name: "Propose decision" }).click();
+    const propose = page.locator("form[aria-label='Propose decision']");
+    await propose.locator("input[name=title]").fill("Push provider for notifications");
+    await propose.locator("textarea[name=context]").fill(`Notifications need a provider ${XSS_SCRIPT}`);
+    await propose.locator("textarea[name=options]").fill("Firebase\nOneSignal");
+    await propose.getByLabel(/Ask the customer to decide/).check();
+    await propose.getByRole("button", { name: "Propose decision" }).click();
+    const proposed = decisions.locator("li", { hasText: "Push provider for notifications" });
+    await proposed.getByText("awaiting customer").waitFor();
+    // The DM may also settle one: reject the demo's payments decision with a reason.
+    const payments = decisions.locator("li", { hasText: "Payments provider for checkout" });
+    await payments.getByRole("button", { name: "Reject…" }).click();
+    await payments
+      .getByPlaceholder("Why it is rejected")
+      .fill("both providers wait on the customer's contract");
+    await payments.getByRole("button", { name: "Reject decision" }).click();
+    await payments.getByText("Decided: Rejected: both providers wait on the customer's contract").waitFor();
+
+    // Resolve the escalation raised earlier, then rate it.
+    const escalations = page.locator("#escalations");
+    const raised = escalations.locator("li", { hasText: "QA environment down" });
+    await raised.getByRole("button", { name: "Resolve…" }).click();
+    await raised.getByPlaceholder("How it was resolved").fill("Acme IT restored the environment");
+    await raised.getByRole("button", { name: "Resolve escalation" }).click();
+    await raised.getByText("Resolved: Acme IT restored the environment").waitFor();
+    await raised.getByRole("button", { name: "Warranted", exact: true }).click();
+    await raised.getByText("warranted", { exact: true }).waitFor();
+
+    // The graph draws the open dependencies and lays a milestone's critical path over them.
+    const graph = blockers.locator("figure.dep-graph");
+    await graph.locator("svg .dg-node", { hasText: "ACME-231" }).waitFor();
+    expect(await graph.locator("svg .dg-edge.overdue").count()).toBeGreaterThan(0);
+    expect(await graph.locator("table tbody tr").count()).toBe(await graph.locator("svg .dg-edge").count());
+    await graph.locator("select[name=criticalPath]").selectOption("Billing release");
+    await graph.locator(".critical-summary").getByText("can finish").waitFor({ timeout: 60_000 });
+    await blockers.scrollIntoViewIfNeeded();
+    await shot(page, "cockpit-dm-actions");
+    // Nothing of the panel spills out of the page.
+    expect(await page.evaluate("document.documentElement.scrollWidth")).toBe(1440);
+
+    // The dependency delivered: marked met, it leaves the open list.
+    await dependency.getByRole("button", { name: /^Met/ }).click();
+    await dependency.waitFor({ state: "detached" });
+    await page.context().close();
+  });
+
   it("lets the DM edit and publish the weekly report, showing the diff first", async () => {
     const page = await signIn("dm@baton.demo");
     await page.goto(`${base}/engagements/acme-mobile/reports`);
@@ -179,6 +269,8 @@ describe.skipIf(!chromiumAvailable())("web app in Chromium", () => {
     // The published text keeps markup as text; escalations the DM made visible can be acknowledged.
     await page.getByText(`QA environment down ${XSS_IMG}`, { exact: true }).waitFor();
     expect(await page.locator("#signals, #flow, #reviews").count()).toBe(0);
+    // The decision the DM asked of them, with its options to choose from.
+    await page.getByRole("button", { name: "Choose: OneSignal" }).waitFor();
     // The monthly question: the customer answers in the portal, and their DM sees it.
     await page.locator("#csat label.csat-score", { hasText: /^9$/ }).click();
     await page.fill("#csat textarea", "Clear weekly updates");
@@ -218,6 +310,10 @@ describe.skipIf(!chromiumAvailable())("web app in Chromium", () => {
     await page.locator("main a[href^='/engagements/']").first().click();
     await page.locator("#flow svg").first().waitFor({ timeout: 60_000 });
     expect(await page.getByRole("button", { name: "Raise escalation" }).count()).toBe(0);
+    for (const name of ["Mark blocked", "Add dependency", "Propose decision", "Resolve…", "Met"])
+      expect(await page.getByRole("button", { name }).count()).toBe(0);
+    // They read the dependency graph all the same.
+    await page.locator("#blockers figure.dep-graph").waitFor();
     expect(await page.locator("#signals").getByRole("button", { name: "Dismiss…" }).count()).toBe(0);
     // Every chart carries its data as a table for screen readers.
     expect(await page.locator("figure.chart table").count()).toBe(

@@ -251,6 +251,10 @@ export interface Escalation {
   readonly status: string;
   readonly createdAt: string;
   readonly acknowledgedAt: string | null;
+  readonly resolution?: string | null;
+  /** After resolution, the DM's verdict on whether escalating was right (null: not rated). */
+  readonly warranted?: boolean | null;
+  readonly mergedInto?: string | null;
 }
 
 export interface Decision {
@@ -267,23 +271,49 @@ export interface Decision {
   readonly createdAt: string;
 }
 
+/** A blocker as of now: `flag` and `status` come from the tracker, `manual` was marked in Baton. */
 export interface Blocker {
   readonly id: string;
+  readonly origin: "flag" | "status" | "manual";
+  readonly itemKey: string | null;
   readonly title: string;
   readonly owner: string | null;
-  readonly status: string;
-  readonly createdAt?: string;
-  readonly openedAt?: string;
+  readonly since: string;
+  readonly ageDays: number;
 }
+
+export type PrerequisiteKind = "item" | "milestone" | "pod" | "external";
 
 export interface Dependency {
   readonly id: string;
   readonly title: string;
-  readonly owner: string | null;
-  readonly onKind: string;
+  readonly dependentKind: "item" | "milestone";
+  readonly dependentId: string;
+  readonly dependentLabel: string;
+  readonly prerequisiteKind: PrerequisiteKind;
+  readonly prerequisiteId: string | null;
+  readonly prerequisiteLabel: string;
+  readonly owner: string;
   readonly dueDate: string | null;
-  readonly status: string;
-  readonly customerOwed?: boolean;
+  readonly status: "open" | "met" | "cancelled";
+  readonly customerOwed: boolean;
+  readonly overdue: boolean;
+}
+
+/** One step of a milestone's critical path (`GET …/milestones/{m}/critical-path`). */
+export interface CriticalPathStep {
+  readonly id: string;
+  readonly label: string;
+  readonly kind: PrerequisiteKind;
+  readonly finishDate: string;
+  readonly overdue: boolean;
+}
+
+export interface CriticalPath {
+  readonly milestone: string;
+  readonly finishDate: string;
+  readonly typicalDays: number;
+  readonly steps: readonly CriticalPathStep[];
 }
 
 export interface Report {

@@ -1,7 +1,8 @@
 import { useMemo, useState } from "react";
 import { suggestLevel } from "../../../src/engine/escalations.ts";
 import { api, type Blocker, type Decision, type Dependency, type Escalation, enc } from "../api.ts";
-import { Empty, formatDate, SeverityPill, useAction } from "./ui.tsx";
+import { Empty, formatDate, num, SeverityPill, useAction } from "./ui.tsx";
+import { TextAction } from "./WorkflowForms.tsx";
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -130,17 +131,29 @@ export const EscalationForm = ({ engagementId, onDone }: { engagementId: string;
   );
 };
 
-/** Open escalations first; a customer may acknowledge what is asked of them. */
+/**
+ * Open escalations first; a customer may acknowledge what is asked of them. With `canManage` (DMs,
+ * directors, admins) an escalation can be resolved with how it ended, then rated warranted or not.
+ */
 export const EscalationList = ({
   escalations,
   canAcknowledge,
+  canManage = false,
   onChange,
 }: {
   escalations: readonly Escalation[];
   canAcknowledge: boolean;
+  canManage?: boolean;
   onChange: () => void;
 }) => {
   const { busy, error, run } = useAction();
+  const [resolving, setResolving] = useState<string | null>(null);
+  const post = (id: string, verb: string, body: unknown) =>
+    run(async () => {
+      await api.post(`/api/v1/escalations/${enc(id)}/${verb}`, body);
+      setResolving(null);
+      onChange();
+    });
   if (escalations.length === 0) return <Empty title="No escalations">Nothing has needed escalating.</Empty>;
   const sorted = [...escalations].sort(
     (a, b) =>
@@ -177,20 +190,52 @@ export const EscalationList = ({
                 {e.impact}
               </p>
             )}
-            {canAcknowledge && e.status === "open" && (
-              <button
-                type="button"
-                style={{ marginTop: 6 }}
-                disabled={busy}
-                onClick={() =>
-                  run(async () => {
-                    await api.post(`/api/v1/escalations/${enc(e.id)}/acknowledge`, {});
-                    onChange();
-                  })
-                }
-              >
-                Acknowledge
-              </button>
+            {e.resolution && (
+              <div className="item-meta">
+                <span>Resolved: {e.resolution}</span>
+                {e.warranted === true && <span className="green">warranted</span>}
+                {e.warranted === false && <span className="amber">not warranted</span>}
+              </div>
+            )}
+            <div className="row" style={{ marginTop: 6 }}>
+              {canAcknowledge && e.status === "open" && (
+                <button type="button" disabled={busy} onClick={() => post(e.id, "acknowledge", {})}>
+                  Acknowledge
+                </button>
+              )}
+              {canManage && e.status !== "resolved" && resolving !== e.id && (
+                <button type="button" disabled={busy} onClick={() => setResolving(e.id)}>
+                  Resolve…
+                </button>
+              )}
+              {canManage && e.status === "resolved" && !e.mergedInto && (e.warranted ?? null) === null && (
+                <>
+                  <span className="faint">Was escalating warranted?</span>
+                  <button
+                    type="button"
+                    disabled={busy}
+                    onClick={() => post(e.id, "rate", { warranted: true })}
+                  >
+                    Warranted
+                  </button>
+                  <button
+                    type="button"
+                    disabled={busy}
+                    onClick={() => post(e.id, "rate", { warranted: false })}
+                  >
+                    Not warranted
+                  </button>
+                </>
+              )}
+            </div>
+            {resolving === e.id && (
+              <TextAction
+                label="How it was resolved"
+                submit="Resolve escalation"
+                busy={busy}
+                onSubmit={(resolution) => post(e.id, "resolve", { resolution })}
+                onCancel={() => setResolving(null)}
+              />
             )}
           </li>
         ))}
@@ -218,8 +263,15 @@ export const DecisionList = ({
   onChange: () => void;
 }) => {
   const { busy, error, run } = useAction();
+  const [rejecting, setRejecting] = useState<string | null>(null);
   if (decisions.length === 0)
     return <Empty title="No decisions recorded">Proposed decisions (ADRs) show here.</Empty>;
+  const reject = (d: Decision, reason: string) =>
+    run(async () => {
+      await api.post(`/api/v1/decisions/${enc(d.id)}/reject`, { reason, decidedBy });
+      setRejecting(null);
+      onChange();
+    });
   const accept = (d: Decision, option: string) =>
     run(async () => {
       await api.post(
@@ -258,7 +310,7 @@ export const DecisionList = ({
                 {d.options.map((o) =>
                   (decide === "customer" && d.askCustomer) || decide === "dm" ? (
                     <button key={o} type="button" disabled={busy} onClick={() => accept(d, o)}>
-                      Choose: {o}
+                      {decide === "dm" ? "Accept" : "Choose"}: {o}
                     </button>
                   ) : (
                     <span key={o} className="pill">
@@ -266,7 +318,26 @@ export const DecisionList = ({
                     </span>
                   ),
                 )}
+                {decide === "dm" && rejecting !== d.id && (
+                  <button type="button" className="ghost" disabled={busy} onClick={() => setRejecting(d.id)}>
+                    Reject…
+                  </button>
+                )}
               </fieldset>
+            )}
+            {decide === "dm" && d.status === "proposed" && d.options.length === 0 && rejecting !== d.id && (
+              <button type="button" className="ghost" disabled={busy} onClick={() => setRejecting(d.id)}>
+                Reject…
+              </button>
+            )}
+            {rejecting === d.id && (
+              <TextAction
+                label="Why it is rejected"
+                submit="Reject decision"
+                busy={busy}
+                onSubmit={(reason) => reject(d, reason)}
+                onCancel={() => setRejecting(null)}
+              />
             )}
           </li>
         ))}
@@ -280,47 +351,111 @@ export const DecisionList = ({
   );
 };
 
+/**
+ * What blocks the pod now and what it waits on. With `canAct`, blockers marked by hand can be
+ * resolved and open dependencies marked met or cancelled (tracker blockers clear in the tracker).
+ */
 export const BlockerList = ({
   blockers,
   dependencies,
+  canAct,
+  onChange,
 }: {
   blockers: readonly Blocker[];
-  dependencies: readonly (Dependency & { dependentLabel?: string; overdue?: boolean })[];
+  dependencies: readonly Dependency[];
+  canAct: boolean;
+  onChange: () => void;
 }) => {
-  const openBlockers = blockers.filter((b) => b.status !== "resolved");
+  const { busy, error, run } = useAction();
   const openDeps = dependencies.filter((d) => d.status === "open");
-  if (openBlockers.length === 0 && openDeps.length === 0)
+  const post = (path: string) =>
+    run(async () => {
+      await api.post(path, {});
+      onChange();
+    });
+  if (blockers.length === 0 && openDeps.length === 0)
     return (
       <Empty title="Nothing blocked, nothing owed">
-        Record one with <code>baton blockers add</code> or <code>baton dependencies add</code>.
+        {canAct
+          ? "Mark a blocker or add a dependency when the pod waits on someone."
+          : "Blockers come from the tracker's flags; the DM records dependencies."}
       </Empty>
     );
   return (
-    <ul className="list">
-      {openBlockers.map((b) => (
-        <li key={b.id}>
-          <div className="row">
-            <span className="pill red">blocker</span>
-            <span className="item-title">{b.title}</span>
-          </div>
-          <div className="item-meta">owner {b.owner ?? "—"}</div>
-        </li>
-      ))}
-      {openDeps.map((d) => (
-        <li key={d.id}>
-          <div className="row">
-            <span className="pill">dependency</span>
-            <span className="item-title">{d.title}</span>
-            {d.overdue && <span className="pill red">overdue</span>}
-          </div>
-          <div className="item-meta">
-            <span>owed by {d.owner ?? "—"}</span>
-            {d.dependentLabel && <span>blocks {d.dependentLabel}</span>}
-            {d.dueDate && <span>due {formatDate(d.dueDate)}</span>}
-            {d.customerOwed && <span>customer-owed</span>}
-          </div>
-        </li>
-      ))}
-    </ul>
+    <>
+      <ul className="list">
+        {blockers.map((b) => (
+          <li key={b.id}>
+            <div className="row">
+              <span className="pill red">blocked</span>
+              {b.itemKey && <span className="mono">{b.itemKey}</span>}
+              <span className="item-title">{b.title}</span>
+              {canAct && b.origin === "manual" && (
+                <button
+                  type="button"
+                  className="push"
+                  disabled={busy}
+                  onClick={() => post(`/api/v1/blockers/${enc(b.id)}/resolve`)}
+                  aria-label={`Resolve blocker: ${b.title}`}
+                >
+                  Resolve
+                </button>
+              )}
+            </div>
+            <div className="item-meta">
+              <span>
+                {b.origin === "manual" ? "who must act" : "assignee"}: {b.owner ?? "—"}
+              </span>
+              <span>for {num(b.ageDays)} d</span>
+              <span>{b.origin === "manual" ? "marked in Baton" : `from the tracker (${b.origin})`}</span>
+            </div>
+          </li>
+        ))}
+        {openDeps.map((d) => (
+          <li key={d.id}>
+            <div className="row">
+              <span className="pill">dependency</span>
+              <span className="item-title">{d.title}</span>
+              {d.overdue && <span className="pill red">overdue</span>}
+              {d.customerOwed && <span className="pill accent">customer owes</span>}
+              {canAct && (
+                <span className="push row">
+                  <button
+                    type="button"
+                    disabled={busy}
+                    onClick={() => post(`/api/v1/dependencies/${enc(d.id)}/met`)}
+                    aria-label={`Met: ${d.title}`}
+                  >
+                    Met
+                  </button>
+                  <button
+                    type="button"
+                    className="ghost"
+                    disabled={busy}
+                    onClick={() => post(`/api/v1/dependencies/${enc(d.id)}/cancel`)}
+                    aria-label={`Cancel dependency: ${d.title}`}
+                  >
+                    Cancel
+                  </button>
+                </span>
+              )}
+            </div>
+            <div className="item-meta">
+              <span>
+                {d.dependentLabel} waits on{" "}
+                {d.prerequisiteKind === "external" ? d.owner : d.prerequisiteLabel}
+              </span>
+              <span>owed by {d.owner}</span>
+              {d.dueDate && <span>due {formatDate(d.dueDate)}</span>}
+            </div>
+          </li>
+        ))}
+      </ul>
+      {error && (
+        <div className="error" role="alert">
+          {error}
+        </div>
+      )}
+    </>
   );
 };

@@ -12,7 +12,9 @@ import type {
   Signal,
 } from "../api.ts";
 import { enc } from "../api.ts";
+import { BlockersPanel } from "../components/BlockersPanel.tsx";
 import { Chart } from "../components/Chart.tsx";
+import { DependencyGraph } from "../components/DependencyGraph.tsx";
 import { Layout } from "../components/Layout.tsx";
 import { SignalsInbox } from "../components/Signals.tsx";
 import {
@@ -31,7 +33,8 @@ import {
   useApi,
 } from "../components/ui.tsx";
 import { WhatIfPanel } from "../components/WhatIf.tsx";
-import { BlockerList, DecisionList, EscalationForm, EscalationList } from "../components/Workflows.tsx";
+import { DecisionForm } from "../components/WorkflowForms.tsx";
+import { DecisionList, EscalationForm, EscalationList } from "../components/Workflows.tsx";
 import { isDelivery, useUser } from "../session.tsx";
 
 const Health = ({ cockpit }: { cockpit: Cockpit }) => {
@@ -432,12 +435,17 @@ export const CockpitPage = ({ id }: { id: string }) => {
   const [signals, reloadSignals] = useApi<{ signals: Signal[] }>(`${base}/signals`);
   const [escalations, reloadEscalations] = useApi<{ escalations: Escalation[] }>(`${base}/escalations`);
   const [decisions, reloadDecisions] = useApi<{ decisions: Decision[] }>(`${base}/decisions`);
-  const [blockers] = useApi<{ blockers: Blocker[] }>(`${base}/blockers`);
-  const [dependencies] = useApi<{ dependencies: Dependency[] }>(`${base}/dependencies`);
+  const [blockers, reloadBlockers] = useApi<{ blockers: Blocker[] }>(`${base}/blockers`);
+  const [dependencies, reloadDependencies] = useApi<{ dependencies: Dependency[] }>(`${base}/dependencies`);
   const [raising, setRaising] = useState(false);
+  const [proposing, setProposing] = useState(false);
   const canAct = isDelivery(user);
   const chartList = charts.state === "ready" ? charts.data.charts : [];
   const name = detail.state === "ready" ? detail.data.name : id;
+  const openMilestones =
+    cockpit.state === "ready"
+      ? cockpit.data.facts.milestones.filter((m) => !m.closed).map((m) => m.name)
+      : [];
   return (
     <Layout
       crumbs={
@@ -540,27 +548,63 @@ export const CockpitPage = ({ id }: { id: string }) => {
                           <EscalationList
                             escalations={list}
                             canAcknowledge={canAct}
+                            canManage={canAct}
                             onChange={reloadEscalations}
                           />
                         )}
                       </Loaded>
                     </Panel>
-                    <Panel title="Blockers and dependencies" id="blockers">
-                      {blockers.state === "ready" && dependencies.state === "ready" ? (
-                        <BlockerList
-                          blockers={blockers.data.blockers}
-                          dependencies={dependencies.data.dependencies}
-                        />
-                      ) : (
-                        <Loading what="blockers" />
-                      )}
-                    </Panel>
+                    <BlockersPanel
+                      engagementId={id}
+                      milestones={openMilestones}
+                      blockers={blockers}
+                      dependencies={dependencies}
+                      canAct={canAct}
+                      onChange={() => {
+                        reloadBlockers();
+                        reloadDependencies();
+                      }}
+                      graph={
+                        dependencies.state === "ready" && (
+                          <DependencyGraph
+                            engagementId={id}
+                            dependencies={dependencies.data.dependencies}
+                            milestones={openMilestones}
+                          />
+                        )
+                      }
+                    />
                   </div>
                 </div>
                 <Flow cockpit={cockpit.data} charts={chartList} />
                 <Reviews cockpit={cockpit.data} charts={chartList} />
                 <div className="grid cols-2">
-                  <Panel title="Decisions" id="decisions">
+                  <Panel
+                    title="Decisions"
+                    id="decisions"
+                    aside={
+                      canAct ? (
+                        <button
+                          type="button"
+                          onClick={() => setProposing((p) => !p)}
+                          aria-expanded={proposing}
+                        >
+                          {proposing ? "Cancel" : "Propose decision"}
+                        </button>
+                      ) : undefined
+                    }
+                  >
+                    {proposing && (
+                      <div className="action-form">
+                        <DecisionForm
+                          engagementId={id}
+                          onDone={() => {
+                            setProposing(false);
+                            reloadDecisions();
+                          }}
+                        />
+                      </div>
+                    )}
                     <Loaded load={decisions} what="Decisions">
                       {({ decisions: list }) => (
                         <DecisionList
