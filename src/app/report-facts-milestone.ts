@@ -3,7 +3,7 @@ import { burnupData } from "../engine/chart-data.ts";
 import { flowMetrics } from "../engine/flow.ts";
 import { localDate } from "../engine/flow-days.ts";
 import { milestoneAsOf, timelinesOf } from "../engine/milestones.ts";
-import { ragStatus } from "../reports/facts.ts";
+import { ragMilestone, ragStatus } from "../reports/facts.ts";
 import type { ItemRef, MilestoneReportFacts } from "../reports/facts-kinds.ts";
 import { getCustomer, listPeople } from "../store/engagements.ts";
 import { listSignals } from "../store/signals.ts";
@@ -120,22 +120,7 @@ export const milestoneFacts = async (
   }));
   const rag = ragStatus({
     today,
-    milestones: [
-      {
-        name: milestone.name,
-        targetDate: state.targetDate,
-        closed: state.closedAt !== null,
-        scopeItems: state.scope.length,
-        remainingItems: state.remaining.length,
-        percentComplete: state.percentComplete.items,
-        p50: forecast?.p50 ?? null,
-        p85: forecast?.p85 ?? null,
-        probability: forecast?.probability ?? null,
-        p85LastWeek: null,
-        movementDays: null,
-        noForecast: forecast?.noForecast ?? null,
-      },
-    ],
+    milestones: [ragMilestone(milestone.name, state, forecast ?? null)],
     openCustomerEscalations: [],
     reviewSla: { limitHours: 0, met: 0, breached: 0, adherence: null },
     overdueCustomerDependencies: dependencies.filter((d) => d.customerOwed && d.overdue).length,

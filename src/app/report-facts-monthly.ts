@@ -8,7 +8,7 @@ import { reviewMetrics } from "../engine/reviews.ts";
 import { sprintMetrics } from "../engine/sprints.ts";
 import type { ChartData } from "../reports/chart-data.ts";
 import type { MilestoneFact } from "../reports/facts.ts";
-import { ragStatus } from "../reports/facts.ts";
+import { ragMilestone, ragStatus } from "../reports/facts.ts";
 import type { MonthlyFacts, MonthlyMilestoneFact, Trend } from "../reports/facts-kinds.ts";
 import { getCustomer, listPeople } from "../store/engagements.ts";
 import type { Store } from "../store/store.ts";
@@ -127,20 +127,7 @@ export const monthlyFacts = async (
           created !== null && created > start ? created : start,
         ),
       );
-    ragMilestones.push({
-      name: m.name,
-      targetDate: end.targetDate,
-      closed: end.closedAt !== null,
-      scopeItems: end.scope.length,
-      remainingItems: end.remaining.length,
-      percentComplete: end.percentComplete.items,
-      p50: fEnd?.p50 ?? null,
-      p85: fEnd?.p85 ?? null,
-      probability: fEnd?.probability ?? null,
-      p85LastWeek: null,
-      movementDays: null,
-      noForecast: fEnd?.noForecast ?? null,
-    });
+    ragMilestones.push(ragMilestone(m.name, end, fEnd ?? null));
   }
   milestones.sort((a, b) => (a.targetDate < b.targetDate ? -1 : a.targetDate > b.targetDate ? 1 : 0));
 

@@ -1,4 +1,5 @@
 import type { CalendarDate, Instant } from "../domain/types.ts";
+import type { MilestoneAsOf } from "../engine/milestones.ts";
 
 /**
  * The typed facts a weekly status is written from. Everything a report states is here, so every
@@ -91,6 +92,34 @@ export interface WeeklyFacts {
     readonly date: CalendarDate;
   }[];
 }
+
+/**
+ * A milestone as the RAG rule reads it, from its state as of a moment and its forecast (no
+ * movement: only the weekly status compares with last week).
+ */
+export const ragMilestone = (
+  name: string,
+  state: MilestoneAsOf,
+  forecast: {
+    readonly p50: CalendarDate | null;
+    readonly p85: CalendarDate | null;
+    readonly probability: number | null;
+    readonly noForecast: string | null;
+  } | null,
+): MilestoneFact => ({
+  name,
+  targetDate: state.targetDate,
+  closed: state.closedAt !== null,
+  scopeItems: state.scope.length,
+  remainingItems: state.remaining.length,
+  percentComplete: state.percentComplete.items,
+  p50: forecast?.p50 ?? null,
+  p85: forecast?.p85 ?? null,
+  probability: forecast?.probability ?? null,
+  p85LastWeek: null,
+  movementDays: null,
+  noForecast: forecast?.noForecast ?? null,
+});
 
 /** Inputs of the RAG rule, from the facts. */
 export interface RagInput {
