@@ -5,14 +5,12 @@ import { localDate } from "../engine/flow-days.ts";
 import { milestoneAsOf, timelinesOf } from "../engine/milestones.ts";
 import { ragMilestone, ragStatus } from "../reports/facts.ts";
 import type { ItemRef, MilestoneReportFacts } from "../reports/facts-kinds.ts";
-import { getCustomer, listPeople } from "../store/engagements.ts";
 import { listSignals } from "../store/signals.ts";
 import type { Store } from "../store/store.ts";
 import { listBlockers, listDependencies } from "../store/workflows.ts";
-import { currentDm } from "./escalations.ts";
 import { loadHistory } from "./history.ts";
 import { reportForecast, round3 } from "./report-common.ts";
-import { CUSTOMER_RISK_PATTERNS } from "./report-facts.ts";
+import { CUSTOMER_RISK_PATTERNS, reportParties } from "./report-facts.ts";
 
 const DAY = 86_400_000;
 /** Weeks of forecast movement a milestone report shows. */
@@ -126,17 +124,10 @@ export const milestoneFacts = async (
     overdueCustomerDependencies: dependencies.filter((d) => d.customerOwed && d.overdue).length,
   });
 
-  const dmId = await currentDm(store, engagementId, today);
-  const names = new Map((await listPeople(store.db)).map((p) => [p.id, p.name]));
-  const customer = await getCustomer(store.db, engagement.customerId);
+  const { header } = await reportParties(store, engagement, today);
   return {
     kind: "milestone",
-    engagement: {
-      id: engagement.id,
-      name: engagement.name,
-      customer: customer?.name ?? engagement.customerId,
-    },
-    dm: dmId ? (names.get(dmId) ?? dmId) : null,
+    ...header,
     asOf,
     milestone: {
       id: milestone.id,

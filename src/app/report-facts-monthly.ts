@@ -10,13 +10,12 @@ import type { ChartData } from "../reports/chart-data.ts";
 import type { MilestoneFact } from "../reports/facts.ts";
 import { ragMilestone, ragStatus } from "../reports/facts.ts";
 import type { MonthlyFacts, MonthlyMilestoneFact, Trend } from "../reports/facts-kinds.ts";
-import { getCustomer, listPeople } from "../store/engagements.ts";
 import type { Store } from "../store/store.ts";
 import { listDecisions, listDependencies, listEscalations } from "../store/workflows.ts";
 import { CSAT_QUESTION, csatSummary } from "./csat.ts";
-import { currentDm } from "./escalations.ts";
 import { loadHistory } from "./history.ts";
 import { customerCycleTime, reportForecast, round1, round3 } from "./report-common.ts";
+import { reportParties } from "./report-facts.ts";
 import { dmScorecard } from "./scorecard.ts";
 
 /** `2026-02` → its first and last day. */
@@ -164,24 +163,17 @@ export const monthlyFacts = async (
     overdueCustomerDependencies: overdue,
   });
 
-  const dmId = await currentDm(store, engagementId, range.to);
-  const names = new Map((await listPeople(store.db)).map((p) => [p.id, p.name]));
+  const { dmId, header } = await reportParties(store, engagement, range.to);
   const due = dmId
     ? (await dmScorecard(store, dmId, range)).milestones.details
         .filter((d) => d.engagementId === engagementId)
         .map((d) => ({ milestone: d.milestone, targetDate: d.targetDate, outcome: d.outcome }))
     : [];
-  const customer = await getCustomer(store.db, engagement.customerId);
   const monthDay = (at: Instant) => localDate(at, zone);
 
   return {
     kind: "monthly",
-    engagement: {
-      id: engagement.id,
-      name: engagement.name,
-      customer: customer?.name ?? engagement.customerId,
-    },
-    dm: dmId ? (names.get(dmId) ?? dmId) : null,
+    ...header,
     asOf,
     month,
     range,

@@ -7,11 +7,10 @@ import { sprintReport } from "../engine/sprints.ts";
 import type { SprintFigure } from "../engine/sprints-types.ts";
 import { invalidInput } from "../errors.ts";
 import type { ItemRef, SprintFigureFact, SprintReviewFacts } from "../reports/facts-kinds.ts";
-import { getCustomer, listPeople } from "../store/engagements.ts";
 import type { Store } from "../store/store.ts";
-import { currentDm } from "./escalations.ts";
 import { loadHistory } from "./history.ts";
 import { round1, round3 } from "./report-common.ts";
+import { reportParties } from "./report-facts.ts";
 
 const figure = (f: SprintFigure): SprintFigureFact => ({ items: f.items, points: f.points });
 
@@ -55,17 +54,10 @@ export const sprintFacts = async (
     to: report.evaluatedAt,
   });
   const rolling = report.rollingVelocity;
-  const dmId = await currentDm(store, engagementId, localDate(report.startedAt, zone));
-  const names = new Map((await listPeople(store.db)).map((p) => [p.id, p.name]));
-  const customer = await getCustomer(store.db, engagement.customerId);
+  const { header } = await reportParties(store, engagement, localDate(report.startedAt, zone));
   return {
     kind: "sprint",
-    engagement: {
-      id: engagement.id,
-      name: engagement.name,
-      customer: customer?.name ?? engagement.customerId,
-    },
-    dm: dmId ? (names.get(dmId) ?? dmId) : null,
+    ...header,
     asOf,
     sprint: {
       id: sprint.id,

@@ -1,4 +1,4 @@
-import type { CalendarDate, Instant } from "../domain/types.ts";
+import type { CalendarDate, Engagement, Instant } from "../domain/types.ts";
 import { flowMetrics } from "../engine/flow.ts";
 import { localDate } from "../engine/flow-days.ts";
 import { milestoneAsOf } from "../engine/milestones.ts";
@@ -6,7 +6,7 @@ import { reviewMetrics } from "../engine/reviews.ts";
 import { sprintMetrics } from "../engine/sprints.ts";
 import type { MilestoneFact, SprintFact, WeeklyFacts } from "../reports/facts.ts";
 import { ragStatus } from "../reports/facts.ts";
-import { getCustomer, listMemberships, listPeople } from "../store/engagements.ts";
+import { getCustomer, getPerson, listMemberships, listPeople } from "../store/engagements.ts";
 import { listForecasts } from "../store/forecasts.ts";
 import { listSignals } from "../store/signals.ts";
 import type { Store } from "../store/store.ts";
@@ -31,6 +31,27 @@ const plusDays = (date: CalendarDate, days: number) =>
   new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
 const daysBetween = (from: CalendarDate, to: CalendarDate) =>
   Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY);
+
+/**
+ * Who a report is from and for: the engagement with its customer's name, and the DM on `on` (their
+ * id, for what else the report reads about them, and their name, for the reader).
+ */
+export const reportParties = async (store: Store, engagement: Engagement, on: CalendarDate) => {
+  const dmId = await currentDm(store, engagement.id, on);
+  const dm = dmId ? ((await getPerson(store.db, dmId))?.name ?? dmId) : null;
+  const customer = await getCustomer(store.db, engagement.customerId);
+  return {
+    dmId,
+    header: {
+      engagement: {
+        id: engagement.id,
+        name: engagement.name,
+        customer: customer?.name ?? engagement.customerId,
+      },
+      dm,
+    },
+  };
+};
 
 /**
  * The facts of an engagement's weekly status as of `asOf`: the seven days ending that day in the
@@ -174,8 +195,7 @@ export const weeklyFacts = async (
     return changes;
   });
 
-  const dmId = await currentDm(store, engagementId, today);
-  const customer = await getCustomer(store.db, engagement.customerId);
+  const { header } = await reportParties(store, engagement, today);
   const wip = flow.wip.count;
   const rag = ragStatus({
     today,
@@ -186,12 +206,7 @@ export const weeklyFacts = async (
   });
   return {
     kind: "weekly",
-    engagement: {
-      id: engagement.id,
-      name: engagement.name,
-      customer: customer?.name ?? engagement.customerId,
-    },
-    dm: dmId ? (names.get(dmId) ?? dmId) : null,
+    ...header,
     asOf,
     week,
     rag,
