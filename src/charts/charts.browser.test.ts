@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { chromiumAvailable, launchChromium } from "../browser.ts";
+import { chromiumAvailable, chromiumPath, launchChromium } from "../browser.ts";
 import type { ChartData } from "../reports/chart-data.ts";
 import { chartSvg } from "./index.ts";
 
@@ -50,46 +50,49 @@ const charts: ChartData[] = [
   },
 ];
 
-describe.skipIf(!chromiumAvailable())("charts in a browser (Chromium)", () => {
-  it("shows every chart with its axes and legend, in light and dark, without errors", async () => {
-    const browser = await launchChromium();
-    try {
-      const page = await browser.newPage({ viewport: { width: 1400, height: 1300 } });
-      const errors: string[] = [];
-      page.on("pageerror", (e) => errors.push(e.message));
-      page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
-      const column = (theme: "light" | "dark") =>
-        `<div style="display:inline-block;vertical-align:top">${charts.map((c) => `<figure>${chartSvg(c, { theme })}</figure>`).join("")}</div>`;
-      await page.setContent(
-        `<!doctype html><html><body style="margin:0">${column("light")}${column("dark")}</body></html>`,
-      );
-      const boxes = await page.$$eval("svg", (svgs) =>
-        svgs.map((s) => {
-          const r = s.getBoundingClientRect();
-          return { width: r.width, height: r.height, texts: s.querySelectorAll("text").length };
-        }),
-      );
-      expect(boxes).toHaveLength(8);
-      for (const box of boxes) {
-        expect(box.width).toBe(640);
-        expect(box.height).toBe(280);
-        expect(box.texts).toBeGreaterThan(8);
+describe.skipIf(!chromiumAvailable())(
+  `charts in a browser (Chromium; skipped when there is none at ${chromiumPath()}, set BATON_CHROMIUM)`,
+  () => {
+    it("shows every chart with its axes and legend, in light and dark, without errors", async () => {
+      const browser = await launchChromium();
+      try {
+        const page = await browser.newPage({ viewport: { width: 1400, height: 1300 } });
+        const errors: string[] = [];
+        page.on("pageerror", (e) => errors.push(e.message));
+        page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+        const column = (theme: "light" | "dark") =>
+          `<div style="display:inline-block;vertical-align:top">${charts.map((c) => `<figure>${chartSvg(c, { theme })}</figure>`).join("")}</div>`;
+        await page.setContent(
+          `<!doctype html><html><body style="margin:0">${column("light")}${column("dark")}</body></html>`,
+        );
+        const boxes = await page.$$eval("svg", (svgs) =>
+          svgs.map((s) => {
+            const r = s.getBoundingClientRect();
+            return { width: r.width, height: r.height, texts: s.querySelectorAll("text").length };
+          }),
+        );
+        expect(boxes).toHaveLength(8);
+        for (const box of boxes) {
+          expect(box.width).toBe(640);
+          expect(box.height).toBe(280);
+          expect(box.texts).toBeGreaterThan(8);
+        }
+        // The drawn marks have real extent: the cone, lines, dots and bars are on screen.
+        const marks = await page.$$eval(
+          "svg path, svg circle, svg rect",
+          (els) =>
+            els.filter((e) => {
+              const r = e.getBoundingClientRect();
+              return r.width > 0 && r.height > 0;
+            }).length,
+        );
+        expect(marks).toBeGreaterThan(60);
+        mkdirSync("test-artifacts", { recursive: true });
+        await page.screenshot({ path: "test-artifacts/charts.png", fullPage: true });
+        expect(errors).toEqual([]);
+      } finally {
+        await browser.close();
       }
-      // The drawn marks have real extent: the cone, lines, dots and bars are on screen.
-      const marks = await page.$$eval(
-        "svg path, svg circle, svg rect",
-        (els) =>
-          els.filter((e) => {
-            const r = e.getBoundingClientRect();
-            return r.width > 0 && r.height > 0;
-          }).length,
-      );
-      expect(marks).toBeGreaterThan(60);
-      mkdirSync("test-artifacts", { recursive: true });
-      await page.screenshot({ path: "test-artifacts/charts.png", fullPage: true });
-      expect(errors).toEqual([]);
-    } finally {
-      await browser.close();
-    }
-  });
-});
+    });
+  },
+);

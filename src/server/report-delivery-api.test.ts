@@ -177,84 +177,87 @@ describe.each(TEST_BACKENDS)("report delivery over the API on $name", (backend) 
   );
 });
 
-describe.skipIf(!POSTGRES_TEST_URL)("report delivery through pg-boss on PostgreSQL", () => {
-  const schema = `baton_deliver_${randomBytes(5).toString("hex")}`;
-  const admin = async (statement: string) => {
-    const client = new pg.Client({ connectionString: POSTGRES_TEST_URL });
-    await client.connect();
-    await client.query(statement);
-    await client.end();
-  };
-  afterAll(async () => {
-    await admin(`drop schema if exists ${schema} cascade`);
-    await admin(`drop schema if exists ${schema}_jobs cascade`);
-  });
+describe.skipIf(!POSTGRES_TEST_URL)(
+  "report delivery through pg-boss on PostgreSQL (skipped without BATON_TEST_POSTGRES_URL)",
+  () => {
+    const schema = `baton_deliver_${randomBytes(5).toString("hex")}`;
+    const admin = async (statement: string) => {
+      const client = new pg.Client({ connectionString: POSTGRES_TEST_URL });
+      await client.connect();
+      await client.query(statement);
+      await client.end();
+    };
+    afterAll(async () => {
+      await admin(`drop schema if exists ${schema} cascade`);
+      await admin(`drop schema if exists ${schema}_jobs cascade`);
+    });
 
-  it("two instances publish-and-queue the same version; the email is sent once", async () => {
-    smtp.mails.length = 0;
-    smtp.state.refuse = null;
-    await admin(`create schema ${schema}`);
-    const stores = [
-      await openStore({ kind: "postgres", url: POSTGRES_TEST_URL, schema }),
-      await openStore({ kind: "postgres", url: POSTGRES_TEST_URL, schema }),
-    ];
-    const runners = stores.map((store, n) =>
-      pgBossJobRunner(
-        store,
-        { url: POSTGRES_TEST_URL, schema: `${schema}_jobs` },
-        {
-          syncIntervalMs: 0,
-          retries: 0,
-          retryDelayMs: 1000,
-          pollMs: 500,
-          instance: `instance-${n}`,
-          handler: deliverJob(store, {
-            mailer: { smtpUrl: smtp.url, from: "baton@vendor.test" },
-            publicUrl: null,
-            chromium: false,
-            chart: () => "",
-          }),
-          log: memoryLogger(),
-          now: () => new Date(),
-        },
-      ),
-    );
-    try {
-      const f = await serverFixture(stores[0]!, { jobs: runners[0]! });
-      for (const r of runners) await r.start();
-      const dm = f.tokens.dm.write;
-      const call = (app: ServerFixture["app"], method: string, path: string, body?: unknown) =>
-        app.request(path, {
-          method,
-          headers: bearer(dm, body === undefined ? {} : { "content-type": "application/json" }),
-          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-        });
-      await call(f.app, "PATCH", "/api/v1/engagements/acme-mobile/report-recipients", {
-        addEmails: ["cto@acme.test"],
-      });
-      const draft = (
-        (await (
-          await call(f.app, "POST", "/api/v1/engagements/acme-mobile/reports/weekly", {
-            weekEnding: "2026-02-27",
-          })
-        ).json()) as { report: { id: string } }
-      ).report.id;
-      expect((await call(f.app, "POST", `/api/v1/reports/${draft}/publish`)).status).toBe(200);
-      // The second instance is asked to queue the same version's delivery as well.
-      await runners[1]!.requestDelivery(`${draft}-v1`, null);
-      await until("the email", async () => smtp.mails.length >= 1);
-      await until("the job to finish", async () =>
-        (await runners[0]!.list({ limit: 5 })).some((j) => j.state === "succeeded"),
+    it("two instances publish-and-queue the same version; the email is sent once", async () => {
+      smtp.mails.length = 0;
+      smtp.state.refuse = null;
+      await admin(`create schema ${schema}`);
+      const stores = [
+        await openStore({ kind: "postgres", url: POSTGRES_TEST_URL, schema }),
+        await openStore({ kind: "postgres", url: POSTGRES_TEST_URL, schema }),
+      ];
+      const runners = stores.map((store, n) =>
+        pgBossJobRunner(
+          store,
+          { url: POSTGRES_TEST_URL, schema: `${schema}_jobs` },
+          {
+            syncIntervalMs: 0,
+            retries: 0,
+            retryDelayMs: 1000,
+            pollMs: 500,
+            instance: `instance-${n}`,
+            handler: deliverJob(store, {
+              mailer: { smtpUrl: smtp.url, from: "baton@vendor.test" },
+              publicUrl: null,
+              chromium: false,
+              chart: () => "",
+            }),
+            log: memoryLogger(),
+            now: () => new Date(),
+          },
+        ),
       );
-      await new Promise((r) => setTimeout(r, 1500));
-      expect(smtp.mails).toHaveLength(1);
-      const jobs = await runners[0]!.list({ limit: 5 });
-      expect(jobs.map((j) => [j.kind, j.reportId, j.state])).toEqual([
-        ["deliver-report", `${draft}-v1`, "succeeded"],
-      ]);
-    } finally {
-      for (const r of runners) await r.stop(2000);
-      for (const s of stores) await s.close();
-    }
-  }, 60_000);
-});
+      try {
+        const f = await serverFixture(stores[0]!, { jobs: runners[0]! });
+        for (const r of runners) await r.start();
+        const dm = f.tokens.dm.write;
+        const call = (app: ServerFixture["app"], method: string, path: string, body?: unknown) =>
+          app.request(path, {
+            method,
+            headers: bearer(dm, body === undefined ? {} : { "content-type": "application/json" }),
+            ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+          });
+        await call(f.app, "PATCH", "/api/v1/engagements/acme-mobile/report-recipients", {
+          addEmails: ["cto@acme.test"],
+        });
+        const draft = (
+          (await (
+            await call(f.app, "POST", "/api/v1/engagements/acme-mobile/reports/weekly", {
+              weekEnding: "2026-02-27",
+            })
+          ).json()) as { report: { id: string } }
+        ).report.id;
+        expect((await call(f.app, "POST", `/api/v1/reports/${draft}/publish`)).status).toBe(200);
+        // The second instance is asked to queue the same version's delivery as well.
+        await runners[1]!.requestDelivery(`${draft}-v1`, null);
+        await until("the email", async () => smtp.mails.length >= 1);
+        await until("the job to finish", async () =>
+          (await runners[0]!.list({ limit: 5 })).some((j) => j.state === "succeeded"),
+        );
+        await new Promise((r) => setTimeout(r, 1500));
+        expect(smtp.mails).toHaveLength(1);
+        const jobs = await runners[0]!.list({ limit: 5 });
+        expect(jobs.map((j) => [j.kind, j.reportId, j.state])).toEqual([
+          ["deliver-report", `${draft}-v1`, "succeeded"],
+        ]);
+      } finally {
+        for (const r of runners) await r.stop(2000);
+        for (const s of stores) await s.close();
+      }
+    }, 60_000);
+  },
+);
