@@ -11,6 +11,7 @@ import type {
   WorkingCalendar,
 } from "../domain/types.ts";
 import { compareEvents } from "./as-of.ts";
+import { buildTimelines, EMPTY_TIMELINE, type Timeline } from "./timeline.ts";
 
 /**
  * Everything the engine knows about one engagement, as plain data. Entity rows carry identity
@@ -30,6 +31,8 @@ export interface EngagementHistory {
   readonly identities: readonly PersonIdentity[];
   /** An entity's events in chronological order (empty when it has none). */
   eventsOf(entityId: string): readonly HistoryEvent[];
+  /** The same events with their instants and kinds in typed arrays (see `Timeline`). */
+  timelineOf(entityId: string): Timeline;
 }
 
 /** Builds an EngagementHistory from flat lists; events are grouped and sorted once. */
@@ -51,6 +54,21 @@ export const buildHistory = (input: {
     else grouped.set(event.entityId, [event]);
   }
   for (const list of grouped.values()) list.sort(compareEvents);
+  // Timelines laid out in the order the engine walks entities: items, pull requests, the rest.
+  const ordered = new Set<HistoryEvent[]>();
+  for (const entities of [
+    input.items,
+    input.pullRequests,
+    input.sprints,
+    input.deployments,
+    input.milestones,
+  ])
+    for (const entity of entities ?? []) {
+      const list = grouped.get(entity.id);
+      if (list !== undefined) ordered.add(list);
+    }
+  for (const list of grouped.values()) ordered.add(list);
+  const timelines = buildTimelines(ordered);
   const none: readonly HistoryEvent[] = [];
   return {
     engagement: input.engagement,
@@ -62,6 +80,7 @@ export const buildHistory = (input: {
     people: input.people ?? [],
     identities: input.identities ?? [],
     eventsOf: (entityId) => grouped.get(entityId) ?? none,
+    timelineOf: (entityId) => timelines.get(entityId) ?? EMPTY_TIMELINE,
   };
 };
 

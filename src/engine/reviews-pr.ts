@@ -7,9 +7,9 @@
  * pauses them; moving out of draft (or reopening) resumes them. Coding time is the exception by
  * definition: it ends when the pull request first becomes ready, so a leading draft is coding.
  */
-import { instantMs } from "../domain/time.ts";
 import type { HistoryEvent, Instant, PullRequest, WorkingCalendar } from "../domain/types.ts";
 import { addWorkingMs, workingMsBetween } from "./calendar.ts";
+import { canonicalMs, isoOf } from "./instants.ts";
 import type {
   PrClock,
   PullRequestReview,
@@ -20,6 +20,7 @@ import type {
 } from "./reviews-types.ts";
 
 const HOUR = 3_600_000;
+const ms = canonicalMs;
 
 /** Bots never count as reviewers or pickup. */
 export const isBot = (event: HistoryEvent): boolean =>
@@ -34,88 +35,6 @@ interface RequestDraft {
   end: HistoryEvent | null;
   reviewedBy: string | null;
 }
-
-const DAY = 86_400_000;
-
-/** Days from 1970-01-01 to a proleptic Gregorian date (month 1–12; `day` may overflow linearly). */
-const daysFromCivil = (year: number, month: number, day: number): number => {
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const doy = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
-  return era * 146_097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719_468;
-};
-
-const digit = (s: string, i: number): number => s.charCodeAt(i) - 48;
-
-/**
- * Epoch milliseconds of an instant; the same as `instantMs`, with the canonical form read by
- * plain arithmetic (Date.UTC is linear in every field but the year and month, checked here).
- */
-/** Epoch days of the first of each month from 1900 to 2199, computed on first use. */
-const monthStarts = new Float64Array(300 * 12).fill(Number.NaN);
-
-const monthStart = (year: number, month: number): number => {
-  if (year < 1900 || year >= 2200) return daysFromCivil(year, month, 1);
-  const index = (year - 1900) * 12 + month - 1;
-  let days = monthStarts[index]!;
-  if (Number.isNaN(days)) {
-    days = daysFromCivil(year, month, 1);
-    monthStarts[index] = days;
-  }
-  return days;
-};
-
-export const canonicalMs = (instant: Instant): number => {
-  if (instant.length !== 24 || instant.charCodeAt(23) !== 90 || instant.charCodeAt(10) !== 84)
-    return instantMs(instant);
-  const year =
-    digit(instant, 0) * 1000 + digit(instant, 1) * 100 + digit(instant, 2) * 10 + digit(instant, 3);
-  const month = digit(instant, 5) * 10 + digit(instant, 6);
-  if (year < 100 || year > 9999 || month < 1 || month > 12) return instantMs(instant);
-  const day = digit(instant, 8) * 10 + digit(instant, 9);
-  return (
-    (monthStart(year, month) + day - 1) * DAY +
-    (digit(instant, 11) * 10 + digit(instant, 12)) * HOUR +
-    (digit(instant, 14) * 10 + digit(instant, 15)) * 60_000 +
-    (digit(instant, 17) * 10 + digit(instant, 18)) * 1000 +
-    digit(instant, 20) * 100 +
-    digit(instant, 21) * 10 +
-    digit(instant, 22)
-  );
-};
-
-const ms = canonicalMs;
-
-const TWO_DIGITS = Array.from({ length: 100 }, (_, i) => String(i).padStart(2, "0"));
-const THREE_DIGITS = Array.from({ length: 1000 }, (_, i) => String(i).padStart(3, "0"));
-
-/** `new Date(value).toISOString()`, formatted by arithmetic for integers in years 1000–9999. */
-const iso = (value: number): Instant => {
-  if (!Number.isInteger(value)) return new Date(value).toISOString();
-  const days = Math.floor(value / DAY);
-  let rest = value - days * DAY;
-  // Civil date from days (proleptic Gregorian).
-  const z = days + 719_468;
-  const era = Math.floor(z / 146_097);
-  const doe = z - era * 146_097;
-  const yoe = Math.floor(
-    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365,
-  );
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const month = mp < 10 ? mp + 3 : mp - 9;
-  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
-  if (year < 1000 || year > 9999) return new Date(value).toISOString();
-  const hours = Math.floor(rest / HOUR);
-  rest -= hours * HOUR;
-  const minutes = Math.floor(rest / 60_000);
-  rest -= minutes * 60_000;
-  const seconds = Math.floor(rest / 1000);
-  rest -= seconds * 1000;
-  return `${year}-${TWO_DIGITS[month]}-${TWO_DIGITS[day]}T${TWO_DIGITS[hours]}:${TWO_DIGITS[minutes]}:${TWO_DIGITS[seconds]}.${THREE_DIGITS[rest]}Z`;
-};
 
 /*
  * Ready intervals are kept flat: `[start0, end0, start1, end1, …]` in epoch milliseconds, the
@@ -241,7 +160,7 @@ const finishRequest = (
     endedAt: end?.at ?? null,
     reviewedBy: draft.reviewedBy,
     reviewState: endedBy === "review" ? (end?.to ?? null) : null,
-    dueAt: due === null ? null : iso(due),
+    dueAt: due === null ? null : isoOf(due),
     limitHours: ctx.limitHours,
     hours: wall / HOUR,
     workingHours: working / HOUR,

@@ -17,7 +17,8 @@ import type { HistoryEvent, Instant } from "../domain/types.ts";
 import { invalidInput } from "../errors.ts";
 import type { EngagementHistory } from "./history.ts";
 import { calendarResolver, defaultCalendar } from "./history.ts";
-import { canonicalMs, replayPullRequest } from "./reviews-pr.ts";
+import { canonicalMs } from "./instants.ts";
+import { replayPullRequest } from "./reviews-pr.ts";
 import type {
   Distribution,
   PullRequestReview,
@@ -30,7 +31,7 @@ import type {
   Sample,
   UnreviewedMerge,
 } from "./reviews-types.ts";
-import { median, percentiles } from "./stats.ts";
+import { median, percentiles, percentilesInPlace } from "./stats.ts";
 
 export { isBot, reviewPullRequest } from "./reviews-pr.ts";
 export type * from "./reviews-types.ts";
@@ -53,72 +54,13 @@ class SampleList {
   }
 }
 
-/**
- * Moves the k-th smallest of `a[left..right]` to index k, smaller or equal values before it and
- * greater or equal after it (quickselect), and returns it. `a` holds no NaN and no -0.
- */
-const select = (a: Float64Array, left: number, right: number, k: number): number => {
-  let lo = left;
-  let hi = right;
-  while (hi > lo) {
-    const mid = (lo + hi) >>> 1;
-    const x = a[lo]!;
-    const y = a[mid]!;
-    const z = a[hi]!;
-    const pivot = x < y ? (y < z ? y : Math.max(x, z)) : x < z ? x : Math.max(y, z);
-    let i = lo;
-    let j = hi;
-    while (i <= j) {
-      while (a[i]! < pivot) i++;
-      while (a[j]! > pivot) j--;
-      if (i <= j) {
-        const t = a[i]!;
-        a[i] = a[j]!;
-        a[j] = t;
-        i++;
-        j--;
-      }
-    }
-    if (k <= j) hi = j;
-    else if (k >= i) lo = i;
-    else return a[k]!;
-  }
-  return a[k]!;
-};
-
-/** The smallest of `a[from..to)`. */
-const minimum = (a: Float64Array, from: number, to: number): number => {
-  let min = a[from]!;
-  for (let i = from + 1; i < to; i++) if (a[i]! < min) min = a[i]!;
-  return min;
-};
-
-/**
- * The 50th and 85th percentiles exactly as `percentiles` computes them (R7 over the sorted
- * values), from order statistics found by quickselect instead of a full sort.
- */
-const medianAndP85 = (values: Float64Array, n: number): [number, number] => {
-  const out: [number, number] = [0, 0];
-  let left = 0;
-  for (let q = 0; q < 2; q++) {
-    const rank = ((q === 0 ? 50 : 85) / 100) * (n - 1);
-    const lo = Math.floor(rank);
-    const hi = Math.ceil(rank);
-    const low = select(values, left, n - 1, lo);
-    const high = hi === lo ? low : minimum(values, lo + 1, n);
-    out[q] = low + (high - low) * (rank - lo);
-    left = lo;
-  }
-  return out;
-};
-
 const distribution = (list: SampleList): Distribution => {
   const samples = list.samples;
   const n = samples.length;
   if (n === 0) return { count: 0, median: null, p85: null, samples };
   let p50: number | null | undefined;
   let p85: number | null | undefined;
-  if (list.plain) [p50, p85] = medianAndP85(list.values, n);
+  if (list.plain) [p50, p85] = percentilesInPlace(list.values, n, [50, 85]);
   else
     [p50, p85] = percentiles(
       samples.map((s) => s.value),
