@@ -36,6 +36,64 @@ var instantMs = (instant3) => instant3.length === 24 && instant3.charCodeAt(23) 
   digits(instant3, 20, 23)
 ) : Date.parse(instant3);
 
+// src/engine/instants.ts
+var HOUR = 36e5;
+var DAY = 864e5;
+var daysFromCivil = (year, month, day) => {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  return era * 146097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719468;
+};
+var digit = (s, i) => s.charCodeAt(i) - 48;
+var monthStarts = new Float64Array(300 * 12).fill(Number.NaN);
+var monthStart = (year, month) => {
+  if (year < 1900 || year >= 2200) return daysFromCivil(year, month, 1);
+  const index = (year - 1900) * 12 + month - 1;
+  let days = monthStarts[index];
+  if (Number.isNaN(days)) {
+    days = daysFromCivil(year, month, 1);
+    monthStarts[index] = days;
+  }
+  return days;
+};
+var canonicalMs = (instant3) => {
+  if (instant3.length !== 24 || instant3.charCodeAt(23) !== 90 || instant3.charCodeAt(10) !== 84)
+    return instantMs(instant3);
+  const year = digit(instant3, 0) * 1e3 + digit(instant3, 1) * 100 + digit(instant3, 2) * 10 + digit(instant3, 3);
+  const month = digit(instant3, 5) * 10 + digit(instant3, 6);
+  if (year < 100 || year > 9999 || month < 1 || month > 12) return instantMs(instant3);
+  const day = digit(instant3, 8) * 10 + digit(instant3, 9);
+  return (monthStart(year, month) + day - 1) * DAY + (digit(instant3, 11) * 10 + digit(instant3, 12)) * HOUR + (digit(instant3, 14) * 10 + digit(instant3, 15)) * 6e4 + (digit(instant3, 17) * 10 + digit(instant3, 18)) * 1e3 + digit(instant3, 20) * 100 + digit(instant3, 21) * 10 + digit(instant3, 22);
+};
+var TWO_DIGITS = Array.from({ length: 100 }, (_, i) => String(i).padStart(2, "0"));
+var THREE_DIGITS = Array.from({ length: 1e3 }, (_, i) => String(i).padStart(3, "0"));
+var isoOf = (value) => {
+  if (!Number.isInteger(value)) return new Date(value).toISOString();
+  const days = Math.floor(value / DAY);
+  let rest = value - days * DAY;
+  const z3 = days + 719468;
+  const era = Math.floor(z3 / 146097);
+  const doe = z3 - era * 146097;
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365
+  );
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  if (year < 1e3 || year > 9999) return new Date(value).toISOString();
+  const hours = Math.floor(rest / HOUR);
+  rest -= hours * HOUR;
+  const minutes = Math.floor(rest / 6e4);
+  rest -= minutes * 6e4;
+  const seconds = Math.floor(rest / 1e3);
+  rest -= seconds * 1e3;
+  return `${year}-${TWO_DIGITS[month]}-${TWO_DIGITS[day]}T${TWO_DIGITS[hours]}:${TWO_DIGITS[minutes]}:${TWO_DIGITS[seconds]}.${THREE_DIGITS[rest]}Z`;
+};
+
 // src/engine/stats.ts
 var percentile = (values, p) => values.length === 0 ? null : percentileOfSorted(Float64Array.from(values).sort(), p);
 var percentiles = (values, ps) => {
@@ -53,6 +111,122 @@ var median = (values) => percentile(values, 50);
 var mean = (values) => values.length === 0 ? null : values.reduce((a, b) => a + b, 0) / values.length;
 var hoursBetween = (from2, to) => (instantMs(to) - instantMs(from2)) / 36e5;
 var round2 = (n) => Math.round(n * 100) / 100;
+var select = (a, left, right, k) => {
+  let lo = left;
+  let hi = right;
+  while (hi > lo) {
+    const mid = lo + hi >>> 1;
+    const x = a[lo];
+    const y = a[mid];
+    const z3 = a[hi];
+    const pivot = x < y ? y < z3 ? y : Math.max(x, z3) : x < z3 ? x : Math.max(y, z3);
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i] < pivot) i++;
+      while (a[j] > pivot) j--;
+      if (i <= j) {
+        const t = a[i];
+        a[i] = a[j];
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return a[k];
+  }
+  return a[k];
+};
+var minimum = (a, from2, to) => {
+  let min = a[from2];
+  for (let i = from2 + 1; i < to; i++) if (a[i] < min) min = a[i];
+  return min;
+};
+var percentilesInPlace = (values, n, ps) => {
+  const out = [];
+  if (n === 0) return out;
+  let left = 0;
+  for (const p of ps) {
+    const rank = p / 100 * (n - 1);
+    const lo = Math.floor(rank);
+    const hi = Math.ceil(rank);
+    const low = select(values, left, n - 1, lo);
+    const high = hi === lo ? low : minimum(values, lo + 1, n);
+    out.push(low + (high - low) * (rank - lo));
+    left = lo;
+  }
+  return out;
+};
+
+// src/engine/timeline.ts
+var K = {
+  created: 0,
+  status: 1,
+  sprint_added: 2,
+  sprint_removed: 3,
+  estimate: 4,
+  assignee: 5,
+  blocked: 6,
+  parent: 7,
+  sprint_state: 8,
+  review_requested: 9,
+  review_request_removed: 10,
+  reviewed: 11,
+  commented: 12,
+  ready_for_review: 13,
+  converted_to_draft: 14,
+  merged: 15,
+  closed: 16,
+  reopened: 17,
+  deployment_status: 18,
+  target_date: 19,
+  other: 255
+};
+var codeOf = (kind) => K[kind] ?? K.other;
+var EMPTY_TIMELINE = {
+  events: [],
+  times: new Float64Array(0),
+  kinds: new Uint8Array(0)
+};
+var buildTimelines = (lists) => {
+  const all = [...lists];
+  let total = 0;
+  for (const list of all) total += list.length;
+  const times = new Float64Array(total);
+  const kinds = new Uint8Array(total);
+  const out = /* @__PURE__ */ new Map();
+  let offset = 0;
+  for (const events of all) {
+    if (events.length === 0) continue;
+    const n = events.length;
+    for (let i = 0; i < n; i++) {
+      const event = events[i];
+      times[offset + i] = canonicalMs(event.at);
+      kinds[offset + i] = codeOf(event.kind);
+    }
+    out.set(events[0].entityId, {
+      events,
+      times: times.subarray(offset, offset + n),
+      kinds: kinds.subarray(offset, offset + n)
+    });
+    offset += n;
+  }
+  return out;
+};
+var countUpTo = (times, asOfMs) => {
+  const n = times.length;
+  if (n === 0 || times[n - 1] <= asOfMs) return n;
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = lo + hi >>> 1;
+    if (times[mid] <= asOfMs) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+};
 
 // src/engine/dora.ts
 var PRODUCTION = (environment) => /^prod/i.test(environment);
@@ -85,23 +259,29 @@ var deploymentAsOf = (history2, deployment, asOf2) => {
     evidence
   };
 };
-var firstAtOrAfter = (sorted, instant3) => {
+var firstAtOrAfter = (finishes, ms2) => {
   let lo = 0;
-  let hi = sorted.length;
+  let hi = finishes.length;
   while (lo < hi) {
     const mid = lo + hi >>> 1;
-    if (sorted[mid].finishedAt < instant3) lo = mid + 1;
+    if (finishes[mid] < ms2) lo = mid + 1;
     else hi = mid;
   }
   return lo;
 };
-var mergedAtAsOf = (history2, pullRequestId, asOf2) => {
-  let merged = null;
-  for (const event of history2.eventsOf(pullRequestId)) {
-    if (event.at > asOf2) break;
-    if (event.kind === "merged") merged = event.at;
-  }
-  return merged;
+var mergedAtAsOf = ({ events, times, kinds }, asOfMs) => {
+  for (let i = countUpTo(times, asOfMs) - 1; i >= 0; i--) if (kinds[i] === K.merged) return events[i].at;
+  return null;
+};
+var sortByDeployment = (changes, shippedBy, finishes) => {
+  const n = changes.length;
+  const rank = new Float64Array(finishes.length);
+  for (let i = 1; i < finishes.length; i++) rank[i] = finishes[i] === finishes[i - 1] ? rank[i - 1] : i;
+  const keys = new Float64Array(n);
+  for (let i = 0; i < n; i++) keys[i] = rank[shippedBy[i]] * n + i;
+  keys.sort();
+  const sorted = Array.from(keys, (key) => changes[key % n]);
+  for (let i = 0; i < n; i++) changes[i] = sorted[i];
 };
 var doraMetrics = (history2, asOf2, options) => {
   const isProduction = options.isProduction ?? PRODUCTION;
@@ -115,13 +295,20 @@ var doraMetrics = (history2, asOf2, options) => {
   const failed = inWindow.filter((d) => d.status === "failure");
   const weeks = Math.max(hoursBetween(from2, to) / (24 * 7), 1 / 7);
   const successes = production.filter((d) => d.status === "success");
+  const finishes = Float64Array.from(successes, (d) => canonicalMs(d.finishedAt));
+  const asOfMs = canonicalMs(asOf2);
   const changes = [];
-  for (const pr of history2.pullRequests) {
+  const shippedBy = [];
+  const pullRequests = history2.pullRequests;
+  for (let i = 0; i < pullRequests.length; i++) {
+    const pr = pullRequests[i];
     if (pr.firstCommitAt === null) continue;
-    const mergedAt = mergedAtAsOf(history2, pr.id, asOf2);
+    const mergedAt = mergedAtAsOf(history2.timelines.pullRequests[i], asOfMs);
     if (mergedAt === null) continue;
-    const shipped = successes[firstAtOrAfter(successes, mergedAt)];
+    const shippedIndex = firstAtOrAfter(finishes, canonicalMs(mergedAt));
+    const shipped = successes[shippedIndex];
     if (!shipped || shipped.finishedAt < from2 || shipped.finishedAt > to) continue;
+    shippedBy.push(shippedIndex);
     changes.push({
       pullRequestId: pr.id,
       firstCommitAt: pr.firstCommitAt,
@@ -131,7 +318,7 @@ var doraMetrics = (history2, asOf2, options) => {
       hours: round2(hoursBetween(pr.firstCommitAt, shipped.finishedAt))
     });
   }
-  changes.sort((a, b) => a.deployedAt < b.deployedAt ? -1 : a.deployedAt > b.deployedAt ? 1 : 0);
+  sortByDeployment(changes, shippedBy, finishes);
   const recoveries = failed.map((failure) => {
     const next = production.find(
       (d) => d.status === "success" && d.environment === failure.environment && d.finishedAt > failure.finishedAt
@@ -146,6 +333,7 @@ var doraMetrics = (history2, asOf2, options) => {
   });
   const recovered = recoveries.flatMap((r) => r.hours === null ? [] : [r.hours]);
   const leadTimes = changes.map((c) => c.hours);
+  const [leadMedian = null, leadP85 = null] = percentiles(leadTimes, [50, 85]);
   const settled = successful.length + failed.length;
   const roundOrNull = (n) => n === null ? null : round2(n);
   return {
@@ -161,8 +349,8 @@ var doraMetrics = (history2, asOf2, options) => {
     },
     deploymentFrequencyPerWeek: round2(successful.length / weeks),
     changeLeadTimeHours: {
-      median: roundOrNull(median(leadTimes)),
-      p85: roundOrNull(percentile(leadTimes, 85)),
+      median: roundOrNull(leadMedian),
+      p85: roundOrNull(leadP85),
       count: leadTimes.length
     },
     changes,
@@ -612,17 +800,46 @@ var buildHistory = (input) => {
     else grouped.set(event.entityId, [event]);
   }
   for (const list of grouped.values()) list.sort(compareEvents);
+  const ordered = /* @__PURE__ */ new Set();
+  for (const entities of [
+    input.items,
+    input.pullRequests,
+    input.sprints,
+    input.deployments,
+    input.milestones
+  ])
+    for (const entity of entities ?? []) {
+      const list = grouped.get(entity.id);
+      if (list !== void 0) ordered.add(list);
+    }
+  for (const list of grouped.values()) ordered.add(list);
+  const byId = buildTimelines(ordered);
+  const timelineOf = (entityId) => byId.get(entityId) ?? EMPTY_TIMELINE;
+  const aligned = (entities) => entities.map((e) => timelineOf(e.id));
+  const items = input.items ?? [];
+  const sprints = input.sprints ?? [];
+  const pullRequests = input.pullRequests ?? [];
+  const deployments = input.deployments ?? [];
+  const milestones = input.milestones ?? [];
   const none = [];
   return {
     engagement: input.engagement,
-    items: input.items ?? [],
-    sprints: input.sprints ?? [],
-    pullRequests: input.pullRequests ?? [],
-    deployments: input.deployments ?? [],
-    milestones: input.milestones ?? [],
+    items,
+    sprints,
+    pullRequests,
+    deployments,
+    milestones,
     people: input.people ?? [],
     identities: input.identities ?? [],
-    eventsOf: (entityId) => grouped.get(entityId) ?? none
+    eventsOf: (entityId) => grouped.get(entityId) ?? none,
+    timelineOf,
+    timelines: {
+      items: aligned(items),
+      sprints: aligned(sprints),
+      pullRequests: aligned(pullRequests),
+      deployments: aligned(deployments),
+      milestones: aligned(milestones)
+    }
   };
 };
 var defaultCalendar = (engagement) => ({
@@ -645,8 +862,8 @@ var calendarResolver = (history2) => {
 
 // src/engine/calendar.ts
 var MINUTE = 6e4;
-var HOUR = 36e5;
-var DAY = 864e5;
+var HOUR2 = 36e5;
+var DAY2 = 864e5;
 var DAYS_BEFORE = 2;
 var HHMM = /^([01]\d|2[0-4]):([0-5]\d)$/;
 var minutesOf = (text, field, calendar) => {
@@ -660,8 +877,8 @@ var minutesOf = (text, field, calendar) => {
   return minutes;
 };
 var instantOfLocal = (timeZone, localMs) => {
-  const before = utcOffsetMs(timeZone, localMs - DAY);
-  const after = utcOffsetMs(timeZone, localMs + DAY);
+  const before = utcOffsetMs(timeZone, localMs - DAY2);
+  const after = utcOffsetMs(timeZone, localMs + DAY2);
   if (before === after) return localMs - before;
   const early = localMs - before;
   const late = localMs - after;
@@ -712,12 +929,12 @@ var CalendarClock = class {
   computeWindow(day) {
     const weekday = ((day + 3) % 7 + 7) % 7 + 1;
     if (!this.workingDays.has(weekday)) return null;
-    if (this.holidays.size > 0 && this.holidays.has(new Date(day * DAY).toISOString().slice(0, 10))) {
+    if (this.holidays.size > 0 && this.holidays.has(new Date(day * DAY2).toISOString().slice(0, 10))) {
       return null;
     }
     const endDay = this.endMinutes <= this.startMinutes ? day + 1 : day;
-    const start = instantOfLocal(this.timeZone, day * DAY + this.startMinutes * MINUTE);
-    const end = instantOfLocal(this.timeZone, endDay * DAY + this.endMinutes * MINUTE);
+    const start = instantOfLocal(this.timeZone, day * DAY2 + this.startMinutes * MINUTE);
+    const end = instantOfLocal(this.timeZone, endDay * DAY2 + this.endMinutes * MINUTE);
     return end > start ? { start, end } : null;
   }
 };
@@ -744,9 +961,9 @@ var clockOf = (calendar) => {
 var workingMsBetween = (calendar, fromMs, toMs) => {
   if (!(toMs > fromMs)) return 0;
   const clock2 = clockOf(calendar);
-  const last2 = Math.floor(toMs / DAY) + 1;
+  const last2 = Math.floor(toMs / DAY2) + 1;
   let total = 0;
-  for (let day = Math.floor(fromMs / DAY) - DAYS_BEFORE; day <= last2; day++) {
+  for (let day = Math.floor(fromMs / DAY2) - DAYS_BEFORE; day <= last2; day++) {
     const window = clock2.window(day);
     if (window === null) continue;
     const start = Math.max(window.start, fromMs);
@@ -757,11 +974,11 @@ var workingMsBetween = (calendar, fromMs, toMs) => {
 };
 var addWorkingMs = (calendar, fromMs, ms2) => {
   if (!Number.isFinite(ms2) || ms2 < 0) {
-    throw invalidInput(`working time to add must be a finite number of hours \u2265 0, got ${ms2 / HOUR}`);
+    throw invalidInput(`working time to add must be a finite number of hours \u2265 0, got ${ms2 / HOUR2}`);
   }
   const clock2 = clockOf(calendar);
   let remaining = ms2;
-  for (let day = Math.floor(fromMs / DAY) - DAYS_BEFORE; ; day++) {
+  for (let day = Math.floor(fromMs / DAY2) - DAYS_BEFORE; ; day++) {
     const window = clock2.window(day);
     if (window === null || window.end <= fromMs) continue;
     const start = Math.max(window.start, fromMs);
@@ -774,64 +991,9 @@ var addWorkingMs = (calendar, fromMs, ms2) => {
 };
 
 // src/engine/reviews-pr.ts
-var HOUR2 = 36e5;
-var isBot = (event) => event.actorIsBot || (event.actor?.endsWith("[bot]") ?? false);
-var DAY2 = 864e5;
-var daysFromCivil = (year, month, day) => {
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const doy = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
-  return era * 146097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719468;
-};
-var digit = (s, i) => s.charCodeAt(i) - 48;
-var monthStarts = new Float64Array(300 * 12).fill(Number.NaN);
-var monthStart = (year, month) => {
-  if (year < 1900 || year >= 2200) return daysFromCivil(year, month, 1);
-  const index = (year - 1900) * 12 + month - 1;
-  let days = monthStarts[index];
-  if (Number.isNaN(days)) {
-    days = daysFromCivil(year, month, 1);
-    monthStarts[index] = days;
-  }
-  return days;
-};
-var canonicalMs = (instant3) => {
-  if (instant3.length !== 24 || instant3.charCodeAt(23) !== 90 || instant3.charCodeAt(10) !== 84)
-    return instantMs(instant3);
-  const year = digit(instant3, 0) * 1e3 + digit(instant3, 1) * 100 + digit(instant3, 2) * 10 + digit(instant3, 3);
-  const month = digit(instant3, 5) * 10 + digit(instant3, 6);
-  if (year < 100 || year > 9999 || month < 1 || month > 12) return instantMs(instant3);
-  const day = digit(instant3, 8) * 10 + digit(instant3, 9);
-  return (monthStart(year, month) + day - 1) * DAY2 + (digit(instant3, 11) * 10 + digit(instant3, 12)) * HOUR2 + (digit(instant3, 14) * 10 + digit(instant3, 15)) * 6e4 + (digit(instant3, 17) * 10 + digit(instant3, 18)) * 1e3 + digit(instant3, 20) * 100 + digit(instant3, 21) * 10 + digit(instant3, 22);
-};
+var HOUR3 = 36e5;
 var ms = canonicalMs;
-var TWO_DIGITS = Array.from({ length: 100 }, (_, i) => String(i).padStart(2, "0"));
-var THREE_DIGITS = Array.from({ length: 1e3 }, (_, i) => String(i).padStart(3, "0"));
-var iso = (value) => {
-  if (!Number.isInteger(value)) return new Date(value).toISOString();
-  const days = Math.floor(value / DAY2);
-  let rest = value - days * DAY2;
-  const z3 = days + 719468;
-  const era = Math.floor(z3 / 146097);
-  const doe = z3 - era * 146097;
-  const yoe = Math.floor(
-    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365
-  );
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const month = mp < 10 ? mp + 3 : mp - 9;
-  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
-  if (year < 1e3 || year > 9999) return new Date(value).toISOString();
-  const hours = Math.floor(rest / HOUR2);
-  rest -= hours * HOUR2;
-  const minutes = Math.floor(rest / 6e4);
-  rest -= minutes * 6e4;
-  const seconds = Math.floor(rest / 1e3);
-  rest -= seconds * 1e3;
-  return `${year}-${TWO_DIGITS[month]}-${TWO_DIGITS[day]}T${TWO_DIGITS[hours]}:${TWO_DIGITS[minutes]}:${TWO_DIGITS[seconds]}.${THREE_DIGITS[rest]}Z`;
-};
+var isBot = (event) => event.actorIsBot || (event.actor?.endsWith("[bot]") ?? false);
 var readySpans = (intervals, from2, to, spans) => {
   let covering = false;
   for (let i = 0; i < intervals.length; i += 2) {
@@ -859,7 +1021,7 @@ var readyMs = (intervals, from2, to) => {
 var clock = (intervals, start, startMs, end, endMs, eventIds) => {
   const wall = Math.max(0, endMs - startMs);
   const ready = readyMs(intervals, startMs, endMs);
-  return { startAt: start, endAt: end, hours: ready / HOUR2, pausedHours: (wall - ready) / HOUR2, eventIds };
+  return { startAt: start, endAt: end, hours: ready / HOUR3, pausedHours: (wall - ready) / HOUR3, eventIds };
 };
 var dueOf = (calendar, spans, working, covering, limitMs) => {
   let remaining = limitMs;
@@ -891,7 +1053,7 @@ var finishRequest = (draft, pr, intervals, asOfMs, ctx) => {
     spanWorking.push(w);
     working += w;
   }
-  const limitMs = ctx.limitHours * HOUR2;
+  const limitMs = ctx.limitHours * HOUR3;
   const due = dueOf(calendar, spans, spanWorking, covering, limitMs);
   const over = working > limitMs;
   const endedBy = draft.endedBy;
@@ -911,10 +1073,10 @@ var finishRequest = (draft, pr, intervals, asOfMs, ctx) => {
     endedAt: end?.at ?? null,
     reviewedBy: draft.reviewedBy,
     reviewState: endedBy === "review" ? end?.to ?? null : null,
-    dueAt: due === null ? null : iso(due),
+    dueAt: due === null ? null : isoOf(due),
     limitHours: ctx.limitHours,
-    hours: wall / HOUR2,
-    workingHours: working / HOUR2,
+    hours: wall / HOUR3,
+    workingHours: working / HOUR3,
     timeZone: calendar.timeZone,
     eventIds
   };
@@ -1092,7 +1254,7 @@ var replayPullRequest = (pr, allEvents, asOf2, asOfMs, ctx, reviews) => {
   const codingTime = readyAt !== null && pr.firstCommitAt !== null && pr.firstCommitAt <= readyAt ? {
     startAt: pr.firstCommitAt,
     endAt: readyAt,
-    hours: (readyFirstMs - ms(pr.firstCommitAt)) / HOUR2,
+    hours: (readyFirstMs - ms(pr.firstCommitAt)) / HOUR3,
     pausedHours: 0,
     eventIds: readyId === null ? [] : [readyId]
   } : null;
@@ -1155,60 +1317,13 @@ var SampleList = class {
     if (Number.isNaN(value) || Object.is(value, -0)) this.plain = false;
   }
 };
-var select = (a, left, right, k) => {
-  let lo = left;
-  let hi = right;
-  while (hi > lo) {
-    const mid = lo + hi >>> 1;
-    const x = a[lo];
-    const y = a[mid];
-    const z3 = a[hi];
-    const pivot = x < y ? y < z3 ? y : Math.max(x, z3) : x < z3 ? x : Math.max(y, z3);
-    let i = lo;
-    let j = hi;
-    while (i <= j) {
-      while (a[i] < pivot) i++;
-      while (a[j] > pivot) j--;
-      if (i <= j) {
-        const t = a[i];
-        a[i] = a[j];
-        a[j] = t;
-        i++;
-        j--;
-      }
-    }
-    if (k <= j) hi = j;
-    else if (k >= i) lo = i;
-    else return a[k];
-  }
-  return a[k];
-};
-var minimum = (a, from2, to) => {
-  let min = a[from2];
-  for (let i = from2 + 1; i < to; i++) if (a[i] < min) min = a[i];
-  return min;
-};
-var medianAndP85 = (values, n) => {
-  const out = [0, 0];
-  let left = 0;
-  for (let q = 0; q < 2; q++) {
-    const rank = (q === 0 ? 50 : 85) / 100 * (n - 1);
-    const lo = Math.floor(rank);
-    const hi = Math.ceil(rank);
-    const low = select(values, left, n - 1, lo);
-    const high = hi === lo ? low : minimum(values, lo + 1, n);
-    out[q] = low + (high - low) * (rank - lo);
-    left = lo;
-  }
-  return out;
-};
 var distribution = (list) => {
   const samples = list.samples;
   const n = samples.length;
   if (n === 0) return { count: 0, median: null, p85: null, samples };
   let p50;
   let p85;
-  if (list.plain) [p50, p85] = medianAndP85(list.values, n);
+  if (list.plain) [p50, p85] = percentilesInPlace(list.values, n, [50, 85]);
   else
     [p50, p85] = percentiles(
       samples.map((s) => s.value),
@@ -2099,10 +2214,10 @@ var createRng = (seed) => {
 };
 
 // src/sources/simulator/calendar.ts
-var HOUR3 = 36e5;
+var HOUR4 = 36e5;
 var DAY3 = 864e5;
-var WORK_START = 9 * HOUR3;
-var WORK_END = 17 * HOUR3;
+var WORK_START = 9 * HOUR4;
+var WORK_END = 17 * HOUR4;
 var workCalendar = (timeZone, atMs) => ({
   offsetMs: utcOffsetMs(timeZone, atMs)
 });
@@ -2112,7 +2227,7 @@ var isWorkingDay = (localDay) => {
 };
 var addWorkingHours = (cal, fromMs, hours) => {
   let local = fromMs + cal.offsetMs;
-  let remaining = Math.max(0, hours) * HOUR3;
+  let remaining = Math.max(0, hours) * HOUR4;
   for (; ; ) {
     const day = Math.floor(local / DAY3);
     const dayStart = day * DAY3 + WORK_START;
@@ -2309,18 +2424,18 @@ var newItem = (ctx, spec) => {
   return item;
 };
 var workingInstantBetween = (ctx, rng, from2, to) => {
-  const span = Math.max(0, (to - from2) / HOUR3);
-  const at = Math.floor(from2 + rng.next() * span * HOUR3);
+  const span = Math.max(0, (to - from2) / HOUR4);
+  const at = Math.floor(from2 + rng.next() * span * HOUR4);
   return Math.floor(Math.min(to, Math.max(from2, alignToWork(ctx, at))));
 };
 var alignToWork = (ctx, at) => {
   const local = at + ctx.cal.offsetMs;
   const day = Math.floor(local / DAY3);
-  const hour = (local - day * DAY3) / HOUR3;
+  const hour = (local - day * DAY3) / HOUR4;
   const weekday = (day + 3) % 7 + 1;
   if (weekday <= 5 && hour >= 9 && hour < 17) return at;
   const daysAhead = hour >= 17 || weekday > 5 ? weekday >= 5 ? 8 - weekday : 1 : 0;
-  return (day + daysAhead) * DAY3 + 9 * HOUR3 + at % HOUR3 - ctx.cal.offsetMs;
+  return (day + daysAhead) * DAY3 + 9 * HOUR4 + at % HOUR4 - ctx.cal.offsetMs;
 };
 
 // src/sources/simulator/params.ts
@@ -2387,7 +2502,7 @@ var generateDeployments = (ctx) => {
   if (merges.length === 0) return deployments;
   for (let date = ctx.config.startDate; date <= ctx.config.endDate; date = addDays(date, 1)) {
     if (!isWeekday(date)) continue;
-    const at = workdayStart(ctx.cal, date) + 6 * HOUR3 + rng.int(0, 59) * MINUTE2;
+    const at = workdayStart(ctx.cal, date) + 6 * HOUR4 + rng.int(0, 59) * MINUTE2;
     let shipped = false;
     while (next < merges.length && merges[next].at < at) {
       const merge = merges[next++];
@@ -2395,15 +2510,15 @@ var generateDeployments = (ctx) => {
       shipped = true;
     }
     if (!shipped && waitingSince === null) continue;
-    if (!deploy(at, !rng.chance(DEPLOYMENT_FAILURE_SHARE))) deploy(at + 2 * HOUR3, rng.chance(0.9));
+    if (!deploy(at, !rng.chance(DEPLOYMENT_FAILURE_SHARE))) deploy(at + 2 * HOUR4, rng.chance(0.9));
   }
   return deployments;
 };
 
 // src/sources/simulator/finalize.ts
-var iso2 = (ms2) => new Date(ms2).toISOString();
+var iso = (ms2) => new Date(ms2).toISOString();
 var cut = (history2, cutoff) => history2.filter((c) => c.at <= cutoff).sort((a, b) => a.at - b.at).map((c) => ({
-  at: iso2(c.at),
+  at: iso(c.at),
   kind: c.kind,
   from: c.from,
   to: c.to,
@@ -2428,7 +2543,7 @@ var itemRecord = (item, cutoff) => {
     title: item.title,
     status: status?.toLabel ?? "To Do",
     statusCategory: category,
-    createdAt: iso2(item.createdAt),
+    createdAt: iso(item.createdAt),
     resolvedAt: category === "done" ? status.at : null,
     points: points === null ? null : Number(points),
     assignee: last(history2, "assignee")?.to ?? null,
@@ -2478,9 +2593,9 @@ var sprintRecord = (sprint, planner, cutoff) => {
     number: sprint.number,
     name: sprint.name,
     state,
-    startAt: iso2(sprint.startAt),
-    endAt: iso2(sprint.endAt),
-    completedAt: state === "closed" ? iso2(sprint.completedAt) : null,
+    startAt: iso(sprint.startAt),
+    endAt: iso(sprint.endAt),
+    completedAt: state === "closed" ? iso(sprint.completedAt) : null,
     goal: sprint.goal,
     history: history2
   };
@@ -2502,7 +2617,7 @@ var pullRequestRecord = (pr, config, cutoff) => {
     createdAt: created.at,
     mergedAt: merged?.at ?? null,
     closedAt: merged?.at ?? closed?.at ?? null,
-    firstCommitAt: iso2(pr.firstCommitAt),
+    firstCommitAt: iso(pr.firstCommitAt),
     additions: pr.additions,
     deletions: pr.deletions,
     changedFiles: pr.changedFiles,
@@ -2520,9 +2635,9 @@ var deploymentRecord = (deployment, cutoff) => {
     environment: "production",
     status: status?.to ?? "pending",
     ref: deployment.ref,
-    createdAt: iso2(deployment.createdAt),
+    createdAt: iso(deployment.createdAt),
     finishedAt: status?.at ?? null,
-    firstCommitAt: deployment.firstCommitAt === null ? null : iso2(deployment.firstCommitAt),
+    firstCommitAt: deployment.firstCommitAt === null ? null : iso(deployment.firstCommitAt),
     history: history2
   };
 };
@@ -2675,7 +2790,7 @@ var kickoffMilestone = (ctx, at, scopePoints, pointsPerSprint) => {
     const story = newItem(ctx, {
       type: "story",
       title: `${storyTitle(rng)} (${feature.toLowerCase()})`,
-      at: at + Math.floor(rng.next() * 4 * HOUR3),
+      at: at + Math.floor(rng.next() * 4 * HOUR4),
       points: drawPoints(rng, granular),
       parentKey: epic.key,
       actor: ctx.planner,
@@ -2957,22 +3072,22 @@ var runSprints = (ctx) => {
   createMaintenanceEpic(ctx, firstStart - 3 * DAY3);
   kickoffMilestone(
     ctx,
-    firstStart - 3 * DAY3 + HOUR3,
+    firstStart - 3 * DAY3 + HOUR4,
     nominal * PLANNED_SHARE * 4,
     nominal * PLANNED_SHARE * 0.9
   );
   for (let n = 1; ; n++) {
     const startAt = firstStart + (n - 1) * len * DAY3;
     const rng = ctx.rng.fork(`sprint:${n}`);
-    const endAt = startAt + len * DAY3 - 16 * HOUR3;
+    const endAt = startAt + len * DAY3 - 16 * HOUR4;
     const sprint = {
       number: n,
       name: `${config.keyPrefix} Sprint ${n}`,
       goal: `Progress ${currentMilestone(ctx)?.name ?? "the backlog"}`,
-      createdAt: Math.min(startAt - 4 * DAY3, ctx.cutoff - HOUR3),
+      createdAt: Math.min(startAt - 4 * DAY3, ctx.cutoff - HOUR4),
       startAt,
       endAt,
-      completedAt: endAt + Math.round((rng.next() * 2 - 1) * HOUR3),
+      completedAt: endAt + Math.round((rng.next() * 2 - 1) * HOUR4),
       members: /* @__PURE__ */ new Set()
     };
     sprints.push(sprint);
@@ -3008,7 +3123,7 @@ var runSprints = (ctx) => {
       const item = rng.chance(0.12) ? newItem(ctx, {
         type: "task",
         title: choreTitle(rng),
-        at: planAt - Math.floor((1 + rng.next() * 47) * HOUR3),
+        at: planAt - Math.floor((1 + rng.next() * 47) * HOUR4),
         points: drawSmallPoints(rng),
         parentKey: ctx.maintenanceEpic,
         actor: ctx.planner,
@@ -3092,7 +3207,7 @@ var addWorkAfterStart = (ctx, rng, sprint, work, plannedCount) => {
   const count = Math.round(plannedCount * share / (1 - share));
   const latest = sprint.startAt + (sprint.completedAt - sprint.startAt) * 0.7;
   for (let i = 0; i < count; i++) {
-    const at = workingInstantBetween(ctx, rng, sprint.startAt + HOUR3, latest);
+    const at = workingInstantBetween(ctx, rng, sprint.startAt + HOUR4, latest);
     const reporter = rng.pick(ctx.authors).login;
     const kind = rng.weighted(["bug", "story", "backlog"], [55, 25, 20]);
     const epic = currentMilestone(ctx)?.epicKey ?? ctx.maintenanceEpic;
@@ -3128,7 +3243,7 @@ var removeWorkAfterStart = (ctx, rng, sprint, work, planned) => {
   const span = sprint.completedAt - sprint.startAt;
   for (let i = 0; i < count; i++) {
     const item = planned[planned.length - 1 - i];
-    const at = workingInstantBetween(ctx, rng, sprint.startAt + 2 * HOUR3, sprint.startAt + span * 0.6);
+    const at = workingInstantBetween(ctx, rng, sprint.startAt + 2 * HOUR4, sprint.startAt + span * 0.6);
     item.history.push(change(at, "sprint_removed", { from: String(sprint.number), actor: ctx.planner }));
     sprint.members.delete(item.key);
     for (const queue of work.queues.values()) {
@@ -3136,7 +3251,7 @@ var removeWorkAfterStart = (ctx, rng, sprint, work, planned) => {
       if (index >= 0) queue.splice(index, 1);
     }
     const readdAt = addWorkingHours(ctx.cal, at, 6 + rng.next() * 16);
-    if (rng.chance(0.3) && readdAt < sprint.completedAt - 8 * HOUR3) {
+    if (rng.chance(0.3) && readdAt < sprint.completedAt - 8 * HOUR4) {
       addToSprint(sprint, item, readdAt, ctx.planner);
       enqueue(work, item.assignee ?? ctx.authors[0].login, { item, availableAt: readdAt, priority: 2 });
     } else returning.push(item);

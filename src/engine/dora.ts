@@ -1,6 +1,8 @@
 import type { Deployment, DeploymentStatus, Instant } from "../domain/types.ts";
 import type { EngagementHistory } from "./history.ts";
-import { hoursBetween, median, percentile, round2 } from "./stats.ts";
+import { canonicalMs } from "./instants.ts";
+import { hoursBetween, median, percentiles, round2 } from "./stats.ts";
+import { countUpTo, K, type Timeline } from "./timeline.ts";
 
 /** A deployment as it stood at `asOf`: its status and when it finished, from its own events. */
 export interface DeploymentAsOf {
@@ -106,26 +108,43 @@ export const deploymentAsOf = (
   };
 };
 
-/** Index of the first deployment (sorted by finish) that finished at or after `instant`. */
-const firstAtOrAfter = (sorted: readonly DeploymentAsOf[], instant: Instant): number => {
+/** Index of the first of the sorted finish times that is at or after `ms`. */
+const firstAtOrAfter = (finishes: Float64Array, ms: number): number => {
   let lo = 0;
-  let hi = sorted.length;
+  let hi = finishes.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (sorted[mid]!.finishedAt! < instant) lo = mid + 1;
+    if (finishes[mid]! < ms) lo = mid + 1;
     else hi = mid;
   }
   return lo;
 };
 
-/** When a pull request was merged, as of `asOf`, from its `merged` event. */
-const mergedAtAsOf = (history: EngagementHistory, pullRequestId: string, asOf: Instant): Instant | null => {
-  let merged: Instant | null = null;
-  for (const event of history.eventsOf(pullRequestId)) {
-    if (event.at > asOf) break;
-    if (event.kind === "merged") merged = event.at;
-  }
-  return merged;
+/** The index of a pull request's last `merged` event at or before `asOf` (−1 if not merged then). */
+const mergeAsOf = ({ times, kinds }: Timeline, asOfMs: number): number => {
+  for (let i = countUpTo(times, asOfMs) - 1; i >= 0; i--) if (kinds[i] === K.merged) return i;
+  return -1;
+};
+
+/**
+ * Sorts changes by deployment instant, stably (changes shipped at the same instant keep their
+ * order), from each change's index in the finish-sorted deployments: one numeric sort of
+ * (finish rank, position) keys instead of comparing instants as text.
+ */
+const sortByDeployment = (
+  changes: ChangeLeadTime[],
+  shippedBy: readonly number[],
+  finishes: Float64Array,
+) => {
+  const n = changes.length;
+  // Deployments finishing at the same instant share a rank, so their changes keep their order.
+  const rank = new Float64Array(finishes.length);
+  for (let i = 1; i < finishes.length; i++) rank[i] = finishes[i] === finishes[i - 1] ? rank[i - 1]! : i;
+  const keys = new Float64Array(n);
+  for (let i = 0; i < n; i++) keys[i] = rank[shippedBy[i]!]! * n + i;
+  keys.sort();
+  const sorted = Array.from(keys, (key) => changes[key % n]!);
+  for (let i = 0; i < n; i++) changes[i] = sorted[i]!;
 };
 
 /**
@@ -151,23 +170,33 @@ export const doraMetrics = (history: EngagementHistory, asOf: Instant, options: 
   const weeks = Math.max(hoursBetween(from, to) / (24 * 7), 1 / 7);
 
   const successes = production.filter((d) => d.status === "success");
+  const finishes = Float64Array.from(successes, (d) => canonicalMs(d.finishedAt!));
+  const asOfMs = canonicalMs(asOf);
   const changes: ChangeLeadTime[] = [];
-  for (const pr of history.pullRequests) {
+  /** The index in `successes` of the deployment that shipped each change. */
+  const shippedBy: number[] = [];
+  const pullRequests = history.pullRequests;
+  for (let i = 0; i < pullRequests.length; i++) {
+    const pr = pullRequests[i]!;
     if (pr.firstCommitAt === null) continue;
-    const mergedAt = mergedAtAsOf(history, pr.id, asOf);
-    if (mergedAt === null) continue;
-    const shipped = successes[firstAtOrAfter(successes, mergedAt)];
+    const timeline = history.timelines.pullRequests[i]!;
+    const merge = mergeAsOf(timeline, asOfMs);
+    if (merge < 0) continue;
+    const mergedAt = timeline.events[merge]!.at;
+    const shippedIndex = firstAtOrAfter(finishes, timeline.times[merge]!);
+    const shipped = successes[shippedIndex];
     if (!shipped || shipped.finishedAt! < from || shipped.finishedAt! > to) continue;
+    shippedBy.push(shippedIndex);
     changes.push({
       pullRequestId: pr.id,
       firstCommitAt: pr.firstCommitAt,
       mergedAt,
       deploymentId: shipped.id,
       deployedAt: shipped.finishedAt!,
-      hours: round2(hoursBetween(pr.firstCommitAt, shipped.finishedAt!)),
+      hours: round2((finishes[shippedIndex]! - canonicalMs(pr.firstCommitAt)) / 3_600_000),
     });
   }
-  changes.sort((a, b) => (a.deployedAt < b.deployedAt ? -1 : a.deployedAt > b.deployedAt ? 1 : 0));
+  sortByDeployment(changes, shippedBy, finishes);
 
   const recoveries: Recovery[] = failed.map((failure) => {
     const next = production.find(
@@ -186,6 +215,7 @@ export const doraMetrics = (history: EngagementHistory, asOf: Instant, options: 
   });
   const recovered = recoveries.flatMap((r) => (r.hours === null ? [] : [r.hours]));
   const leadTimes = changes.map((c) => c.hours);
+  const [leadMedian = null, leadP85 = null] = percentiles(leadTimes, [50, 85]);
   const settled = successful.length + failed.length;
   const roundOrNull = (n: number | null) => (n === null ? null : round2(n));
 
@@ -202,8 +232,8 @@ export const doraMetrics = (history: EngagementHistory, asOf: Instant, options: 
     },
     deploymentFrequencyPerWeek: round2(successful.length / weeks),
     changeLeadTimeHours: {
-      median: roundOrNull(median(leadTimes)),
-      p85: roundOrNull(percentile(leadTimes, 85)),
+      median: roundOrNull(leadMedian),
+      p85: roundOrNull(leadP85),
       count: leadTimes.length,
     },
     changes,

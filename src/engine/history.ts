@@ -33,6 +33,19 @@ export interface EngagementHistory {
   eventsOf(entityId: string): readonly HistoryEvent[];
   /** The same events with their instants and kinds in typed arrays (see `Timeline`). */
   timelineOf(entityId: string): Timeline;
+  /**
+   * The timelines of the entity lists, aligned by position: `timelines.items[i]` is
+   * `timelineOf(items[i].id)`. Loops over a whole list read these and skip the lookup by id.
+   */
+  readonly timelines: EntityTimelines;
+}
+
+export interface EntityTimelines {
+  readonly items: readonly Timeline[];
+  readonly sprints: readonly Timeline[];
+  readonly pullRequests: readonly Timeline[];
+  readonly deployments: readonly Timeline[];
+  readonly milestones: readonly Timeline[];
 }
 
 /** Builds an EngagementHistory from flat lists; events are grouped and sorted once. */
@@ -68,19 +81,33 @@ export const buildHistory = (input: {
       if (list !== undefined) ordered.add(list);
     }
   for (const list of grouped.values()) ordered.add(list);
-  const timelines = buildTimelines(ordered);
+  const byId = buildTimelines(ordered);
+  const timelineOf = (entityId: string): Timeline => byId.get(entityId) ?? EMPTY_TIMELINE;
+  const aligned = (entities: readonly { readonly id: string }[]) => entities.map((e) => timelineOf(e.id));
+  const items = input.items ?? [];
+  const sprints = input.sprints ?? [];
+  const pullRequests = input.pullRequests ?? [];
+  const deployments = input.deployments ?? [];
+  const milestones = input.milestones ?? [];
   const none: readonly HistoryEvent[] = [];
   return {
     engagement: input.engagement,
-    items: input.items ?? [],
-    sprints: input.sprints ?? [],
-    pullRequests: input.pullRequests ?? [],
-    deployments: input.deployments ?? [],
-    milestones: input.milestones ?? [],
+    items,
+    sprints,
+    pullRequests,
+    deployments,
+    milestones,
     people: input.people ?? [],
     identities: input.identities ?? [],
     eventsOf: (entityId) => grouped.get(entityId) ?? none,
-    timelineOf: (entityId) => timelines.get(entityId) ?? EMPTY_TIMELINE,
+    timelineOf,
+    timelines: {
+      items: aligned(items),
+      sprints: aligned(sprints),
+      pullRequests: aligned(pullRequests),
+      deployments: aligned(deployments),
+      milestones: aligned(milestones),
+    },
   };
 };
 

@@ -44,6 +44,16 @@ describe("an entity's timeline", () => {
     expect(history.timelineOf("A-2").events.map((e) => e.kind)).toEqual(["created"]);
   });
 
+  it("is aligned with the history's entity lists, for loops that skip the lookup by id", () => {
+    const items = buildHistory({
+      engagement: testEngagement(),
+      items: [{ id: "A-2" }, { id: "none" }, { id: "A-1" }] as never,
+      events: history.eventsOf("A-1").concat(history.eventsOf("A-2")),
+    });
+    expect(items.timelines.items.map((t) => t.events.length)).toEqual([1, 0, 3]);
+    expect(items.timelines.items[2]!.times).toEqual(items.timelineOf("A-1").times);
+  });
+
   it("is empty for an entity without events", () => {
     expect(history.timelineOf("nobody").events).toEqual([]);
   });
