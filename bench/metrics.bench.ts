@@ -204,7 +204,10 @@ export const metricsBenchmark: Benchmark = {
     const duck = await loadDuckDb(portfolio);
     let results: ResultSet[] = [];
     let duckMs: number;
+    let threads = "?";
     try {
+      const setting = await duck.connection.runAndReadAll("select current_setting('threads')");
+      threads = String(setting.getRows()[0]?.[0] ?? "?");
       const sql = baselineSql(asOf, from);
       duckMs = await timeBest(async () => {
         results = await runBaseline(duck.connection, sql);
@@ -227,10 +230,10 @@ export const metricsBenchmark: Benchmark = {
         batonMs,
         "ms",
         duckMs,
-        "DuckDB SQL, same aggregates",
+        `DuckDB SQL, same aggregates (${threads} threads)`,
         `aggregates agree: ${check.agree.toLocaleString("en")} of ${check.total.toLocaleString("en")} ` +
           `(${compared}); ` +
-          `DuckDB load ${fmt(duck.loadMs)} ms (untimed); Baton best run: sprints ${p.sprints}, ` +
+          `DuckDB load ${fmt(duck.loadMs)} ms (untimed); Baton (one thread) best run: sprints ${p.sprints}, ` +
           `flow ${p.flow}, reviews ${p.reviews}, DORA ${p.dora} ms`,
       ),
       result(
