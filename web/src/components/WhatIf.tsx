@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { api, enc } from "../api.ts";
-import { formatDate, percent, useAction } from "./ui.tsx";
+import { formatDate, percent, plural, useAction } from "./ui.tsx";
 
 interface Outcome {
   readonly kind: "outcome";
@@ -35,7 +35,8 @@ const Column = ({ title, o }: { title: string; o: Outcome | Refusal | null }) =>
       <>
         <div className="value">{formatDate(o.p85)}</div>
         <div className="note">
-          P85 · P50 {formatDate(o.p50, true)} · {percent(o.probability)} by target · {o.remaining} items
+          P85 · P50 {formatDate(o.p50, true)} · {percent(o.probability)} by target ·{" "}
+          {plural(o.remaining, "item")}
         </div>
       </>
     )}

@@ -165,6 +165,10 @@ export const formatDate = (date: string | null | undefined, short = false) => {
 };
 export const formatTime = (instant: string | null | undefined) =>
   instant ? timeFormat.format(new Date(instant)) : "—";
+/** "1 review", "3 reviews": a count with its noun (plural by adding "s" unless given). */
+export const plural = (count: number, noun: string, nouns = `${noun}s`) =>
+  `${count.toLocaleString("en")} ${count === 1 ? noun : nouns}`;
+
 export const percent = (value: number | null | undefined) =>
   value === null || value === undefined ? "—" : `${Math.round(value * 100)} %`;
 export const num = (value: number | null | undefined, digits = 1) =>

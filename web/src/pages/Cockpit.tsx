@@ -27,6 +27,7 @@ import {
   num,
   Panel,
   percent,
+  plural,
   RagBadge,
   relative,
   Stat,
@@ -148,7 +149,7 @@ const Flow = ({ cockpit, charts }: { cockpit: Cockpit; charts: readonly ChartDat
         <Stat
           label="Cycle time P50"
           value={`${num(f.cycleTime.p50Days)} d`}
-          note={`${f.cycleTime.count} items`}
+          note={plural(f.cycleTime.count, "item")}
         />
         <Stat label="P85" value={`${num(f.cycleTime.p85Days)} d`} />
         <Stat label="P95" value={`${num(f.cycleTime.p95Days)} d`} />
@@ -315,7 +316,7 @@ const MilestoneRow = ({
         <span>P85 {formatDate(m.p85)}</span>
         {m.probability !== null && <span>{percent(m.probability)} chance by target</span>}
         <span>
-          {m.remainingItems} of {m.scopeItems} items left
+          {m.remainingItems} of {plural(m.scopeItems, "item")} left
         </span>
         {m.movementDays !== null && m.movementDays !== 0 && (
           <span className={m.movementDays > 0 ? "red" : "green"}>

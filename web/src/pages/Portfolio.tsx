@@ -8,6 +8,7 @@ import {
   formatDate,
   Loaded,
   percent,
+  plural,
   RagBadge,
   Stat,
   useApi,
@@ -159,7 +160,7 @@ const Table = ({ rows }: { rows: readonly PortfolioRow[] }) => {
                     {percent(r.reviews.adherence)}
                   </span>
                   <div className="item-meta" style={{ justifyContent: "flex-end" }}>
-                    {r.reviews.met + r.reviews.breached} reviews · {r.reviews.limitHours} h
+                    {plural(r.reviews.met + r.reviews.breached, "review")} · {r.reviews.limitHours} h
                   </div>
                 </td>
                 <td>
