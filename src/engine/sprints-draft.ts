@@ -84,6 +84,36 @@ const DONE_ITEMS = 3;
 const DONE_POINTS = 4;
 const STRIDE = 5;
 
+/**
+ * The deltas' indices by instant, same-instant ones in the order recorded, so the points add up in
+ * the same order whatever their values. Each delta is keyed by `(ms − first ms) × count + index`,
+ * unique and exact while below 2^53 (a sprint of 25 days with 100,000 deltas is far below), so
+ * a plain numeric sort of the keys is the stable sort; beyond that, a stable comparison sort.
+ */
+const chronological = (deltas: readonly number[], count: number): Int32Array => {
+  const order = new Int32Array(count);
+  let first = Number.POSITIVE_INFINITY;
+  let last = Number.NEGATIVE_INFINITY;
+  let integral = true;
+  for (let k = 0; k < count; k++) {
+    const ms = deltas[k * STRIDE + MS]!;
+    if (ms < first) first = ms;
+    if (ms > last) last = ms;
+    integral &&= Number.isInteger(ms);
+  }
+  if (count > 0 && integral && (last - first + 1) * count <= Number.MAX_SAFE_INTEGER) {
+    const keys = new Float64Array(count);
+    for (let k = 0; k < count; k++) keys[k] = (deltas[k * STRIDE + MS]! - first) * count + k;
+    keys.sort();
+    for (let k = 0; k < count; k++) order[k] = keys[k]! % count;
+    return order;
+  }
+  const indices = Array.from({ length: count }, (_, k) => k);
+  indices.sort((a, b) => deltas[a * STRIDE + MS]! - deltas[b * STRIDE + MS]!);
+  order.set(indices);
+  return order;
+};
+
 const burndown = (
   planned: SprintFigure,
   deltas: readonly number[],
@@ -91,12 +121,8 @@ const burndown = (
   evaluatedAt: Instant,
   timeZone: string,
 ): BurnPoint[] => {
-  // By instant, same-instant deltas in the order recorded (the sort is stable), so the points add
-  // up in the same order whatever their values.
   const count = deltas.length / STRIDE;
-  const order: number[] = new Array(count);
-  for (let k = 0; k < count; k++) order[k] = k * STRIDE;
-  order.sort((a, b) => deltas[a + MS]! - deltas[b + MS]!);
+  const order = chronological(deltas, count);
   let items = planned.items;
   let points = planned.points;
   let doneItems = 0;
@@ -117,8 +143,8 @@ const burndown = (
   for (const day of days) {
     const at = minInstant(day.end, evaluatedAt);
     const bound = boundMs(at);
-    while (next < count && deltas[order[next]! + MS]! <= bound) {
-      const d = order[next++]!;
+    while (next < count && deltas[order[next]! * STRIDE + MS]! <= bound) {
+      const d = order[next++]! * STRIDE;
       items += deltas[d + ITEMS]!;
       points += deltas[d + POINTS]!;
       doneItems += deltas[d + DONE_ITEMS]!;

@@ -342,13 +342,10 @@ export const newTally = (window: SprintWindow, withBurndown: boolean): SprintTal
   };
 };
 
-/** The non-null ids among `a`, `b` (and `c`), in that order. */
+/** The non-null ids among `a`, `b` (and `c`), in that order, as an array of exactly that length. */
 export const idsOf = (a: string | null, b: string | null, c: string | null = null): string[] => {
-  const out: string[] = [];
-  if (a !== null) out.push(a);
-  if (b !== null) out.push(b);
-  if (c !== null) out.push(c);
-  return out;
+  if (a === null) return b === null ? (c === null ? [] : [c]) : c === null ? [b] : [b, c];
+  return b === null ? (c === null ? [a] : [a, c]) : c === null ? [a, b] : [a, b, c];
 };
 
 /**
@@ -413,13 +410,14 @@ export const tallyItem = (tally: SprintTally, itemId: string, timeline: Timeline
     return;
   }
 
-  // At the start.
+  // At the start. `done` mirrors `category === "done"` from here on.
+  let done = category === "done";
   const startedAt = tally.window.startedAt!;
   const startMember = member;
   const startPoints = points;
   const startStatusEventId = statusEventId;
   if (member) {
-    if (category === "done") {
+    if (done) {
       tally.doneOutside.push({ itemId, points, at: startedAt, eventIds: idsOf(addEventId, statusEventId) });
       return;
     }
@@ -443,10 +441,12 @@ export const tallyItem = (tally: SprintTally, itemId: string, timeline: Timeline
     switch (kind) {
       case K.created:
         category = (event.to as StatusCategory | null) ?? category;
+        done = category === "done";
         statusEventId = event.id;
         break;
       case K.status:
         category = event.to as StatusCategory;
+        done = category === "done";
         statusEventId = event.id;
         break;
       case K.estimate: {
@@ -471,7 +471,7 @@ export const tallyItem = (tally: SprintTally, itemId: string, timeline: Timeline
           member = true;
           addEventId = event.id;
           if (!counted) {
-            if (category === "done") {
+            if (done) {
               tally.doneOutside.push({
                 itemId,
                 points,
@@ -496,7 +496,7 @@ export const tallyItem = (tally: SprintTally, itemId: string, timeline: Timeline
     if (burn !== null && counted) {
       const nItems = member ? 1 : 0;
       const nPoints = member ? (points ?? 0) : 0;
-      const nDoneItems = member && category === "done" ? 1 : 0;
+      const nDoneItems = member && done ? 1 : 0;
       const nDonePoints = nDoneItems * nPoints;
       if (nItems !== items || nPoints !== pts || nDoneItems !== doneItems || nDonePoints !== donePoints) {
         burn.push(ms, nItems - items, nPoints - pts, nDoneItems - doneItems, nDonePoints - donePoints);
@@ -516,7 +516,7 @@ export const tallyItem = (tally: SprintTally, itemId: string, timeline: Timeline
     at: tally.window.evaluatedAt,
     eventIds: idsOf(statusEventId, addEventId, estimateEventId),
   };
-  if (category !== "done") tally.notCompleted.push(entry);
+  if (!done) tally.notCompleted.push(entry);
   else if (startMember) {
     tally.completedPlanned.push(entry);
     tally.committedDone += startPoints ?? 0;
