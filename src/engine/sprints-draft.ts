@@ -114,6 +114,31 @@ const chronological = (deltas: readonly number[], count: number): Int32Array => 
   return order;
 };
 
+/**
+ * The deltas' sums per day (`ITEMS`…`DONE_POINTS` at `day × STRIDE`): day k gets those after
+ * day k − 1's bound and at or before its own; later ones count for no day. Null when a points
+ * value is not an integer, where the order of the additions can change the rounding and they
+ * must be made one by one in chronological order.
+ */
+const dailySums = (deltas: readonly number[], bounds: readonly number[]): Float64Array | null => {
+  const sums = new Float64Array(bounds.length * STRIDE);
+  for (let d = 0; d < deltas.length; d += STRIDE) {
+    if (!Number.isInteger(deltas[d + POINTS]!) || !Number.isInteger(deltas[d + DONE_POINTS]!)) return null;
+    const ms = deltas[d + MS]!;
+    let lo = 0;
+    let hi = bounds.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (bounds[mid]! < ms) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo === bounds.length) continue;
+    for (let field = ITEMS; field <= DONE_POINTS; field++)
+      sums[lo * STRIDE + field] = sums[lo * STRIDE + field]! + deltas[d + field]!;
+  }
+  return sums;
+};
+
 const burndown = (
   planned: SprintFigure,
   deltas: readonly number[],
@@ -121,8 +146,6 @@ const burndown = (
   evaluatedAt: Instant,
   timeZone: string,
 ): BurnPoint[] => {
-  const count = deltas.length / STRIDE;
-  const order = chronological(deltas, count);
   let items = planned.items;
   let points = planned.points;
   let doneItems = 0;
@@ -138,19 +161,33 @@ const burndown = (
     remainingPoints: round2(points - donePoints),
   });
   const days = localDays(startedAt, evaluatedAt, timeZone);
+  const ats = days.map((day) => minInstant(day.end, evaluatedAt));
+  const bounds = ats.map(boundMs);
   const result = [point(days[0]?.date ?? startedAt.slice(0, 10), startedAt)];
+  // With integers throughout, sums are exact in any order: add each day's total.
+  const sums = Number.isInteger(points) ? dailySums(deltas, bounds) : null;
+  if (sums !== null) {
+    days.forEach((day, k) => {
+      items += sums[k * STRIDE + ITEMS]!;
+      points += sums[k * STRIDE + POINTS]!;
+      doneItems += sums[k * STRIDE + DONE_ITEMS]!;
+      donePoints += sums[k * STRIDE + DONE_POINTS]!;
+      result.push(point(day.date, ats[k]!));
+    });
+    return result;
+  }
+  const count = deltas.length / STRIDE;
+  const order = chronological(deltas, count);
   let next = 0;
-  for (const day of days) {
-    const at = minInstant(day.end, evaluatedAt);
-    const bound = boundMs(at);
-    while (next < count && deltas[order[next]! * STRIDE + MS]! <= bound) {
+  days.forEach((day, k) => {
+    while (next < count && deltas[order[next]! * STRIDE + MS]! <= bounds[k]!) {
       const d = order[next++]! * STRIDE;
       items += deltas[d + ITEMS]!;
       points += deltas[d + POINTS]!;
       doneItems += deltas[d + DONE_ITEMS]!;
       donePoints += deltas[d + DONE_POINTS]!;
     }
-    result.push(point(day.date, at));
-  }
+    result.push(point(day.date, ats[k]!));
+  });
   return result;
 };
