@@ -166,6 +166,9 @@ const parsePoints = (value: string | null): number | null => {
  * boundary and every estimate change while inside during (startedAt, evaluatedAt], and its state at
  * `evaluatedAt`. Same-instant events apply in their recorded order, so the points always telescope:
  * start + added − removed + re-estimation = end.
+ *
+ * The path as data, for reading one item's story; the metrics use `tallyItem`, which applies the
+ * same rules without building it (sprints-walk.test.ts checks that the two agree).
  */
 export const walkItem = (
   itemId: string,
