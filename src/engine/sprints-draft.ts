@@ -4,7 +4,7 @@ import type { BurnPoint, SprintEntry, SprintFigure, StartedSprintReport } from "
 import { boundMs, type SprintTally, type SprintWindow } from "./sprints-walk.ts";
 import { round2 } from "./stats.ts";
 
-/** One sprint's own figures, from its items' paths (the cross-sprint ones are added in sprints.ts). */
+/** One sprint's own figures, from its items' tally (the cross-sprint ones are added in sprints.ts). */
 
 /** Totals a list of entries. */
 export const figure = (entries: readonly SprintEntry[]): SprintFigure => {
@@ -85,36 +85,6 @@ const DONE_POINTS = 4;
 const STRIDE = 5;
 
 /**
- * The deltas' indices by instant, same-instant ones in the order recorded, so the points add up in
- * the same order whatever their values. Each delta is keyed by `(ms − first ms) × count + index`,
- * unique and exact while below 2^53 (a sprint of 25 days with 100,000 deltas is far below), so
- * a plain numeric sort of the keys is the stable sort; beyond that, a stable comparison sort.
- */
-const chronological = (deltas: readonly number[], count: number): Int32Array => {
-  const order = new Int32Array(count);
-  let first = Number.POSITIVE_INFINITY;
-  let last = Number.NEGATIVE_INFINITY;
-  let integral = true;
-  for (let k = 0; k < count; k++) {
-    const ms = deltas[k * STRIDE + MS]!;
-    if (ms < first) first = ms;
-    if (ms > last) last = ms;
-    integral &&= Number.isInteger(ms);
-  }
-  if (count > 0 && integral && (last - first + 1) * count <= Number.MAX_SAFE_INTEGER) {
-    const keys = new Float64Array(count);
-    for (let k = 0; k < count; k++) keys[k] = (deltas[k * STRIDE + MS]! - first) * count + k;
-    keys.sort();
-    for (let k = 0; k < count; k++) order[k] = keys[k]! % count;
-    return order;
-  }
-  const indices = Array.from({ length: count }, (_, k) => k);
-  indices.sort((a, b) => deltas[a * STRIDE + MS]! - deltas[b * STRIDE + MS]!);
-  order.set(indices);
-  return order;
-};
-
-/**
  * The deltas' sums per day (`ITEMS`…`DONE_POINTS` at `day × STRIDE`): day k gets those after
  * day k − 1's bound and at or before its own; later ones count for no day. Null when a points
  * value is not an integer, where the order of the additions can change the rounding and they
@@ -176,12 +146,14 @@ const burndown = (
     });
     return result;
   }
+  // Otherwise one by one by instant, same-instant ones in the order recorded (the sort is stable).
   const count = deltas.length / STRIDE;
-  const order = chronological(deltas, count);
+  const order = Array.from({ length: count }, (_, k) => k * STRIDE);
+  order.sort((a, b) => deltas[a + MS]! - deltas[b + MS]!);
   let next = 0;
   days.forEach((day, k) => {
-    while (next < count && deltas[order[next]! * STRIDE + MS]! <= bounds[k]!) {
-      const d = order[next++]! * STRIDE;
+    while (next < count && deltas[order[next]! + MS]! <= bounds[k]!) {
+      const d = order[next++]!;
       items += deltas[d + ITEMS]!;
       points += deltas[d + POINTS]!;
       doneItems += deltas[d + DONE_ITEMS]!;

@@ -12,7 +12,7 @@ import {
   tallyItem,
   walkItem,
 } from "./sprints-walk.ts";
-import { buildTimelines } from "./timeline.ts";
+import { buildTimelines, K } from "./timeline.ts";
 
 const SPRINT: Sprint = {
   id: "S1",
@@ -138,6 +138,13 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
 );
 
 describe("tallyItem", () => {
+  it("relies on the five kinds that move an item's state having the codes 0–4", () => {
+    const moving = [K.created, K.status, K.sprint_added, K.sprint_removed, K.estimate];
+    expect([...moving].sort()).toEqual([0, 1, 2, 3, 4]);
+    const others = Object.values(K).filter((code) => !(moving as number[]).includes(code));
+    expect(others.every((code) => code > K.estimate)).toBe(true);
+  });
+
   it("adds to the sprint's figures exactly what the item's path (walkItem) says", () => {
     fc.assert(
       fc.property(
