@@ -323,6 +323,7 @@ export interface SprintTally {
   readonly burn: number[];
 }
 
+/** An empty tally for a sprint's window (burndown deltas are recorded only `withBurndown`). */
 export const newTally = (window: SprintWindow, withBurndown: boolean): SprintTally => {
   const evaluationBound = boundMs(window.evaluatedAt);
   return {
