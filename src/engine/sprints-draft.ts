@@ -1,10 +1,10 @@
 import type { CalendarDate, Instant } from "../domain/types.ts";
 import { localDays, minInstant } from "./flow-days.ts";
 import type { BurnPoint, SprintEntry, SprintFigure, StartedSprintReport } from "./sprints-types.ts";
-import type { BurnDelta, ItemPath, ReEstimate, SprintWindow } from "./sprints-walk.ts";
+import { boundMs, type SprintTally, type SprintWindow } from "./sprints-walk.ts";
 import { round2 } from "./stats.ts";
 
-/** One sprint's own figures, from its items' paths (the cross-sprint ones are added in sprints.ts). */
+/** One sprint's own figures, from its items' tally (the cross-sprint ones are added in sprints.ts). */
 
 /** Totals a list of entries. */
 export const figure = (entries: readonly SprintEntry[]): SprintFigure => {
@@ -20,86 +20,23 @@ export const figure = (entries: readonly SprintEntry[]): SprintFigure => {
 const ratio = (numerator: number, denominator: number): number | null =>
   denominator === 0 ? null : Math.round((numerator / denominator) * 10_000) / 10_000;
 
-/** The non-null ids among `values`. */
-export const ids = (...values: readonly (string | null)[]): string[] =>
-  values.filter((v): v is string => v !== null);
-
 /** A started sprint's figures before the cross-sprint ones (rolling velocity, carryover 2+). */
 export interface Draft {
   readonly window: SprintWindow;
   readonly report: Omit<StartedSprintReport, "rollingVelocity" | "carryover2Plus">;
 }
 
-/** A started sprint's figures from the paths of the items that ever entered it. */
-export const buildDraft = (
-  window: SprintWindow,
-  paths: readonly ItemPath[],
-  timeZone: string,
-  withBurndown: boolean,
-): Draft => {
+/** A started sprint's figures from its tally (see `tallyItem`). */
+export const buildDraft = (tally: SprintTally, timeZone: string): Draft => {
+  const { window, planned, added, removed, changes, completedPlanned, completedAdded, notCompleted } = tally;
   const startedAt = window.startedAt!;
   const at = window.evaluatedAt;
-  const planned: SprintEntry[] = [];
-  const added: SprintEntry[] = [];
-  const removed: SprintEntry[] = [];
-  const completedPlanned: SprintEntry[] = [];
-  const completedAdded: SprintEntry[] = [];
-  const notCompleted: SprintEntry[] = [];
-  const doneOutside: SprintEntry[] = [];
-  const changes: ReEstimate[] = [];
-  const burn: BurnDelta[] = [];
-  let committedDone = 0;
-  for (const path of paths) {
-    const { start, end } = path;
-    const firstAdd = path.crossings.find((c) => c.kind === "add");
-    if (!start.member && firstAdd === undefined) continue;
-    // Already done when it first counted for the sprint: Jira's "completed outside this sprint".
-    if (start.member ? start.category === "done" : firstAdd!.category === "done") {
-      doneOutside.push({
-        itemId: path.itemId,
-        points: start.member ? start.points : firstAdd!.points,
-        at: start.member ? startedAt : firstAdd!.at,
-        eventIds: ids(start.member ? start.addEventId : firstAdd!.eventId, start.statusEventId),
-      });
-      continue;
-    }
-    if (start.member) {
-      planned.push({
-        itemId: path.itemId,
-        points: start.points,
-        at: startedAt,
-        eventIds: ids(start.addEventId, start.estimateEventId),
-      });
-    }
-    for (const crossing of path.crossings) {
-      (crossing.kind === "add" ? added : removed).push({
-        itemId: path.itemId,
-        points: crossing.points,
-        at: crossing.at,
-        eventIds: [crossing.eventId],
-      });
-    }
-    changes.push(...path.reEstimates);
-    if (end.member) {
-      const entry: SprintEntry = {
-        itemId: path.itemId,
-        points: end.points,
-        at,
-        eventIds: ids(end.statusEventId, end.addEventId, end.estimateEventId),
-      };
-      if (end.category !== "done") notCompleted.push(entry);
-      else if (start.member) {
-        completedPlanned.push(entry);
-        committedDone += start.points ?? 0;
-      } else completedAdded.push(entry);
-    }
-    if (withBurndown) burn.push(...path.burn);
-  }
   const plannedFigure = figure(planned);
   const addedFigure = figure(added);
   const removedFigure = figure(removed);
   const completed = figure([...completedPlanned, ...completedAdded]);
   const reDelta = round2(changes.reduce((s, c) => s + c.delta, 0));
+  const committedDone = tally.committedDone;
   const notCompletedFigure = figure(notCompleted);
   return {
     window,
@@ -124,7 +61,7 @@ export const buildDraft = (
       completedAdded: figure(completedAdded),
       notCompleted: notCompletedFigure,
       carryover: window.state === "closed" ? notCompletedFigure : figure([]),
-      doneOutside: figure(doneOutside),
+      doneOutside: figure(tally.doneOutside),
       velocity: completed.points,
       planningAccuracy: {
         items: ratio(completedPlanned.length, plannedFigure.items),
@@ -134,19 +71,51 @@ export const buildDraft = (
         items: ratio(completed.items, plannedFigure.items),
         points: ratio(completed.points, plannedFigure.points),
       },
-      burndown: withBurndown ? burndown(plannedFigure, burn, startedAt, at, timeZone) : [],
+      burndown: tally.withBurndown ? burndown(plannedFigure, tally.burn, startedAt, at, timeZone) : [],
     },
   };
 };
 
+/** Fields of a burndown delta in `SprintTally.burn`. */
+const MS = 0;
+const ITEMS = 1;
+const POINTS = 2;
+const DONE_ITEMS = 3;
+const DONE_POINTS = 4;
+const STRIDE = 5;
+
+/**
+ * The deltas' sums per day (`ITEMS`…`DONE_POINTS` at `day × STRIDE`): day k gets those after
+ * day k − 1's bound and at or before its own; later ones count for no day. Null when a points
+ * value is not an integer, where the order of the additions can change the rounding and they
+ * must be made one by one in chronological order.
+ */
+const dailySums = (deltas: readonly number[], bounds: readonly number[]): Float64Array | null => {
+  const sums = new Float64Array(bounds.length * STRIDE);
+  for (let d = 0; d < deltas.length; d += STRIDE) {
+    if (!Number.isInteger(deltas[d + POINTS]!) || !Number.isInteger(deltas[d + DONE_POINTS]!)) return null;
+    const ms = deltas[d + MS]!;
+    let lo = 0;
+    let hi = bounds.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (bounds[mid]! < ms) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo === bounds.length) continue;
+    for (let field = ITEMS; field <= DONE_POINTS; field++)
+      sums[lo * STRIDE + field] = sums[lo * STRIDE + field]! + deltas[d + field]!;
+  }
+  return sums;
+};
+
 const burndown = (
   planned: SprintFigure,
-  deltas: BurnDelta[],
+  deltas: readonly number[],
   startedAt: Instant,
   evaluatedAt: Instant,
   timeZone: string,
 ): BurnPoint[] => {
-  deltas.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
   let items = planned.items;
   let points = planned.points;
   let doneItems = 0;
@@ -162,18 +131,35 @@ const burndown = (
     remainingPoints: round2(points - donePoints),
   });
   const days = localDays(startedAt, evaluatedAt, timeZone);
+  const ats = days.map((day) => minInstant(day.end, evaluatedAt));
+  const bounds = ats.map(boundMs);
   const result = [point(days[0]?.date ?? startedAt.slice(0, 10), startedAt)];
-  let next = 0;
-  for (const day of days) {
-    const at = minInstant(day.end, evaluatedAt);
-    while (next < deltas.length && deltas[next]!.at <= at) {
-      const d = deltas[next++]!;
-      items += d.items;
-      points += d.points;
-      doneItems += d.doneItems;
-      donePoints += d.donePoints;
-    }
-    result.push(point(day.date, at));
+  // With integers throughout, sums are exact in any order: add each day's total.
+  const sums = Number.isInteger(points) ? dailySums(deltas, bounds) : null;
+  if (sums !== null) {
+    days.forEach((day, k) => {
+      items += sums[k * STRIDE + ITEMS]!;
+      points += sums[k * STRIDE + POINTS]!;
+      doneItems += sums[k * STRIDE + DONE_ITEMS]!;
+      donePoints += sums[k * STRIDE + DONE_POINTS]!;
+      result.push(point(day.date, ats[k]!));
+    });
+    return result;
   }
+  // Otherwise one by one by instant, same-instant ones in the order recorded (the sort is stable).
+  const count = deltas.length / STRIDE;
+  const order = Array.from({ length: count }, (_, k) => k * STRIDE);
+  order.sort((a, b) => deltas[a + MS]! - deltas[b + MS]!);
+  let next = 0;
+  days.forEach((day, k) => {
+    while (next < count && deltas[order[next]! + MS]! <= bounds[k]!) {
+      const d = order[next++]!;
+      items += deltas[d + ITEMS]!;
+      points += deltas[d + POINTS]!;
+      doneItems += deltas[d + DONE_ITEMS]!;
+      donePoints += deltas[d + DONE_POINTS]!;
+    }
+    result.push(point(day.date, ats[k]!));
+  });
   return result;
 };

@@ -1,9 +1,13 @@
 import type { HistoryEvent, Instant, Sprint, SprintState, StatusCategory } from "../domain/types.ts";
+import { canonicalMs, isoOf } from "./instants.ts";
+import type { SprintEntry } from "./sprints-types.ts";
+import { K, type Timeline } from "./timeline.ts";
 
 /**
- * The two low-level steps of the sprint metrics: when a sprint started and completed as of a
- * moment (from its own events), and one item's path through one sprint (from the item's events).
- * Both read events only; neither looks at the rows' current-state fields.
+ * The low-level steps of the sprint metrics: when a sprint started and completed as of a moment
+ * (from its own events), and one item's path through one sprint (from the item's events), either
+ * as data (`walkItem`) or tallied straight into the sprint's figures (`tallyItem`). All read
+ * events only; none looks at the rows' current-state fields.
  */
 
 /** A sprint's life as of `asOf`, reconstructed from its `created` and `sprint_state` events. */
@@ -162,6 +166,9 @@ const parsePoints = (value: string | null): number | null => {
  * boundary and every estimate change while inside during (startedAt, evaluatedAt], and its state at
  * `evaluatedAt`. Same-instant events apply in their recorded order, so the points always telescope:
  * start + added − removed + re-estimation = end.
+ *
+ * The path as data, for reading one item's story; the metrics use `tallyItem`, which applies the
+ * same rules without building it (sprints-walk.test.ts checks that the two agree).
  */
 export const walkItem = (
   itemId: string,
@@ -260,4 +267,262 @@ export const walkItem = (
   }
   const end = moment();
   return { itemId, start: start ?? end, crossings, reEstimates, end, burn };
+};
+
+/** 0000-01-01T00:00:00.000Z and 9999-12-31T23:59:59.999Z: the range where ISO instants sort as they compare. */
+const FIRST_MS = -62_167_219_200_000;
+const LAST_MS = 253_402_300_799_999;
+
+/**
+ * `instant` as a bound in epoch milliseconds: the last millisecond whose canonical form sorts at or
+ * before it as a string. For a canonical instant that is its own value; for another spelling (a
+ * bare date, no milliseconds) it keeps the meaning string comparison gives it, so that
+ * `event.at <= instant` ⇔ `ms(event.at) <= boundMs(instant)` for every canonical `event.at`.
+ */
+export const boundMs = (instant: Instant): number => {
+  const ms = canonicalMs(instant);
+  if (Number.isInteger(ms) && isoOf(ms) === instant) return ms;
+  if (isoOf(FIRST_MS) > instant) return Number.NEGATIVE_INFINITY;
+  if (isoOf(LAST_MS) <= instant) return Number.POSITIVE_INFINITY;
+  let lo = FIRST_MS;
+  let hi = LAST_MS;
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (isoOf(mid) <= instant) lo = mid;
+    else hi = mid;
+  }
+  return lo;
+};
+
+/**
+ * One sprint's own figures being gathered, item by item in the history's order, from the walks of
+ * the items that entered it (`tallyItem`). Every list ends up in the order `buildDraft` in
+ * sprints-draft.ts reports it: by item, then by event.
+ */
+export interface SprintTally {
+  readonly window: SprintWindow;
+  /** A future sprint: only `scope` is gathered. */
+  readonly future: boolean;
+  readonly withBurndown: boolean;
+  /** The start and evaluation instants as bounds (`boundMs`); the start is the evaluation for a future sprint. */
+  readonly startBound: number;
+  readonly evaluationBound: number;
+  readonly planned: SprintEntry[];
+  readonly added: SprintEntry[];
+  readonly removed: SprintEntry[];
+  readonly changes: ReEstimate[];
+  readonly completedPlanned: SprintEntry[];
+  readonly completedAdded: SprintEntry[];
+  readonly notCompleted: SprintEntry[];
+  readonly doneOutside: SprintEntry[];
+  /** A future sprint's items as of its evaluation. */
+  readonly scope: SprintEntry[];
+  /** The completed planned items' estimates at the start. */
+  committedDone: number;
+  /** Burndown deltas (`BurnDelta`), five numbers each: instant in ms, items, points, done items, done points. */
+  readonly burn: number[];
+}
+
+/** An empty tally for a sprint's window (burndown deltas are recorded only `withBurndown`). */
+export const newTally = (window: SprintWindow, withBurndown: boolean): SprintTally => {
+  const evaluationBound = boundMs(window.evaluatedAt);
+  return {
+    window,
+    future: window.startedAt === null,
+    withBurndown,
+    startBound: window.startedAt === null ? evaluationBound : boundMs(window.startedAt),
+    evaluationBound,
+    planned: [],
+    added: [],
+    removed: [],
+    changes: [],
+    completedPlanned: [],
+    completedAdded: [],
+    notCompleted: [],
+    doneOutside: [],
+    scope: [],
+    committedDone: 0,
+    burn: [],
+  };
+};
+
+/** The non-null ids among `a`, `b` (and `c`), in that order, as an array of exactly that length. */
+export const idsOf = (a: string | null, b: string | null, c: string | null = null): string[] => {
+  if (a === null) return b === null ? (c === null ? [] : [c]) : c === null ? [b] : [b, c];
+  return b === null ? (c === null ? [a] : [a, c]) : c === null ? [a, b] : [a, b, c];
+};
+
+/**
+ * Walks one item through one sprint as `walkItem` does and adds what the path contributes to the
+ * sprint's figures straight to its tally, without building the path: the item's first `count`
+ * timeline events (those at or before `asOf`) are read by their times and kinds, and an event
+ * object only for the five kinds that move the item's state (the others cannot change a figure,
+ * so the state at the start is the same whichever event it is taken before).
+ *
+ * What the item contributes is settled the first time it counts for the sprint (at the start, or
+ * when first added after it): if it is already done then, it is only "done outside" and the walk
+ * stops; otherwise every later crossing, re-estimate and burndown change is recorded as it
+ * happens, and its state at evaluation decides completed or not.
+ */
+export const tallyItem = (tally: SprintTally, itemId: string, timeline: Timeline, count: number): void => {
+  const { events, times, kinds } = timeline;
+  const sprintId = tally.window.sprint.id;
+  const { startBound, evaluationBound } = tally;
+  let member = false;
+  let points: number | null = null;
+  let category: StatusCategory | null = null;
+  let addEventId: string | null = null;
+  let statusEventId: string | null = null;
+  let estimateEventId: string | null = null;
+
+  // Up to the start (events at exactly the start happen before it): the state only.
+  const beforeStart = Math.min(startBound, evaluationBound);
+  let i = 0;
+  for (; i < count; i++) {
+    if (times[i]! > beforeStart) break;
+    const kind = kinds[i]!;
+    if (kind > K.estimate) continue; // created, status, sprint_added, sprint_removed, estimate: 0–4
+    const event = events[i]!;
+    if (kind === K.created) {
+      category = (event.to as StatusCategory | null) ?? category;
+      statusEventId = event.id;
+    } else if (kind === K.status) {
+      category = event.to as StatusCategory;
+      statusEventId = event.id;
+    } else if (kind === K.estimate) {
+      points = parsePoints(event.to);
+      estimateEventId = event.id;
+    } else if (kind === K.sprint_added) {
+      if (event.to === sprintId && !member) {
+        member = true;
+        addEventId = event.id;
+      }
+    } else if (event.from === sprintId && member) {
+      member = false;
+      addEventId = null;
+    }
+  }
+
+  if (tally.future) {
+    if (member)
+      tally.scope.push({
+        itemId,
+        points,
+        at: tally.window.evaluatedAt,
+        eventIds: idsOf(addEventId, estimateEventId),
+      });
+    return;
+  }
+
+  // At the start. `done` mirrors `category === "done"` from here on.
+  let done = category === "done";
+  const startedAt = tally.window.startedAt!;
+  const startMember = member;
+  const startPoints = points;
+  const startStatusEventId = statusEventId;
+  if (member) {
+    if (done) {
+      tally.doneOutside.push({ itemId, points, at: startedAt, eventIds: idsOf(addEventId, statusEventId) });
+      return;
+    }
+    tally.planned.push({ itemId, points, at: startedAt, eventIds: idsOf(addEventId, estimateEventId) });
+  }
+  /** Whether the item counts for the sprint yet (in it at the start, or added since). */
+  let counted = member;
+  const burn = tally.withBurndown ? tally.burn : null;
+  let items = member ? 1 : 0;
+  let pts = member ? (points ?? 0) : 0;
+  let doneItems = 0;
+  let donePoints = 0;
+
+  // After the start, up to the evaluation.
+  for (; i < count; i++) {
+    const ms = times[i]!;
+    if (ms > evaluationBound) break;
+    const kind = kinds[i]!;
+    if (kind > K.estimate) continue;
+    const event = events[i]!;
+    switch (kind) {
+      case K.created:
+        category = (event.to as StatusCategory | null) ?? category;
+        done = category === "done";
+        statusEventId = event.id;
+        break;
+      case K.status:
+        category = event.to as StatusCategory;
+        done = category === "done";
+        statusEventId = event.id;
+        break;
+      case K.estimate: {
+        const next = parsePoints(event.to);
+        // A member after the start is a counted one (a done-outside item ended the walk).
+        if (member && next !== points) {
+          tally.changes.push({
+            itemId,
+            eventId: event.id,
+            at: event.at,
+            from: points,
+            to: next,
+            delta: (next ?? 0) - (points ?? 0),
+          });
+        }
+        points = next;
+        estimateEventId = event.id;
+        break;
+      }
+      case K.sprint_added:
+        if (event.to === sprintId && !member) {
+          member = true;
+          addEventId = event.id;
+          if (!counted) {
+            if (done) {
+              tally.doneOutside.push({
+                itemId,
+                points,
+                at: event.at,
+                eventIds: idsOf(event.id, startStatusEventId),
+              });
+              return;
+            }
+            counted = true;
+          }
+          tally.added.push({ itemId, points, at: event.at, eventIds: [event.id] });
+        }
+        break;
+      default: // K.sprint_removed
+        if (event.from === sprintId && member) {
+          member = false;
+          addEventId = null;
+          tally.removed.push({ itemId, points, at: event.at, eventIds: [event.id] });
+        }
+        break;
+    }
+    if (burn !== null && counted) {
+      const nItems = member ? 1 : 0;
+      const nPoints = member ? (points ?? 0) : 0;
+      const nDoneItems = member && done ? 1 : 0;
+      const nDonePoints = nDoneItems * nPoints;
+      if (nItems !== items || nPoints !== pts || nDoneItems !== doneItems || nDonePoints !== donePoints) {
+        burn.push(ms, nItems - items, nPoints - pts, nDoneItems - doneItems, nDonePoints - donePoints);
+        items = nItems;
+        pts = nPoints;
+        doneItems = nDoneItems;
+        donePoints = nDonePoints;
+      }
+    }
+  }
+
+  // At the evaluation (a member now is a counted one).
+  if (!member) return;
+  const entry: SprintEntry = {
+    itemId,
+    points,
+    at: tally.window.evaluatedAt,
+    eventIds: idsOf(statusEventId, addEventId, estimateEventId),
+  };
+  if (!done) tally.notCompleted.push(entry);
+  else if (startMember) {
+    tally.completedPlanned.push(entry);
+    tally.committedDone += startPoints ?? 0;
+  } else tally.completedAdded.push(entry);
 };

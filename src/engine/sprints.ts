@@ -1,7 +1,7 @@
-import type { HistoryEvent, Instant } from "../domain/types.ts";
+import type { Instant } from "../domain/types.ts";
 import { eventsUpTo, usableTimeZone } from "./flow-days.ts";
 import type { EngagementHistory } from "./history.ts";
-import { buildDraft, type Draft, figure, ids } from "./sprints-draft.ts";
+import { buildDraft, type Draft, figure } from "./sprints-draft.ts";
 import type {
   RollingVelocity,
   SprintEntry,
@@ -9,8 +9,16 @@ import type {
   SprintOptions,
   SprintReport,
 } from "./sprints-types.ts";
-import { type ItemPath, type SprintWindow, sprintWindow, walkItem } from "./sprints-walk.ts";
+import {
+  boundMs,
+  newTally,
+  type SprintTally,
+  type SprintWindow,
+  sprintWindow,
+  tallyItem,
+} from "./sprints-walk.ts";
 import { mean, median, round2 } from "./stats.ts";
+import { countUpTo, K } from "./timeline.ts";
 
 export type * from "./sprints-types.ts";
 export type { ReEstimate } from "./sprints-walk.ts";
@@ -97,35 +105,37 @@ const computeReports = (
   const needed = [...windows.values()].filter(
     (w) => selected(w) || (w.completedAt !== null && w.completedAt <= horizon),
   );
-  const neededIds = new Set(needed.map((w) => w.sprint.id));
 
-  // One pass over every item's events: which needed sprints it ever entered.
-  const members = new Map<string, { id: string; events: readonly HistoryEvent[] }[]>();
-  for (const item of history.items) {
-    const events = eventsUpTo(history.eventsOf(item.id), asOf);
-    let touched: Set<string> | null = null;
-    for (const event of events) {
-      if (event.kind === "sprint_added" && event.to !== null && neededIds.has(event.to)) {
-        touched ??= new Set();
-        touched.add(event.to);
-      }
+  // One pass over every item: its visible `sprint_added` events (only those event objects are read)
+  // say which needed sprints it ever entered, and it is walked through each of them right away.
+  const tallies = needed.map((w) => newTally(w, selected(w)));
+  // A prototype-less object rather than a Map: V8 internalizes a string used as a property key, so
+  // the events' many separate copies of each sprint id are looked up by identity after their first
+  // use, where a Map hashes and compares their characters (measurably slower on this pass).
+  const slotOf: Record<string, number | undefined> = Object.create(null);
+  for (let slot = 0; slot < needed.length; slot++) slotOf[needed[slot]!.sprint.id] = slot;
+  /** The last item (by index) walked through each needed sprint: each item is walked once per sprint. */
+  const lastWalked = new Int32Array(needed.length).fill(-1);
+  const asOfMs = boundMs(asOf);
+  history.items.forEach((item, index) => {
+    const timeline = history.timelineOf(item.id);
+    const count = countUpTo(timeline.times, asOfMs);
+    const { kinds, events } = timeline;
+    for (let i = 0; i < count; i++) {
+      if (kinds[i] !== K.sprint_added) continue;
+      const to = events[i]!.to;
+      const slot = to === null ? undefined : slotOf[to];
+      if (slot === undefined || lastWalked[slot] === index) continue;
+      lastWalked[slot] = index;
+      tallyItem(tallies[slot]!, item.id, timeline, count);
     }
-    for (const sprintId of touched ?? []) {
-      const list = members.get(sprintId);
-      if (list) list.push({ id: item.id, events });
-      else members.set(sprintId, [{ id: item.id, events }]);
-    }
-  }
-
-  const pathsOf = (window: SprintWindow): ItemPath[] =>
-    (members.get(window.sprint.id) ?? []).map(({ id, events }) =>
-      walkItem(id, events, window.sprint.id, window.startedAt ?? window.evaluatedAt, window.evaluatedAt),
-    );
+  });
+  const tallyOf = (window: SprintWindow): SprintTally => tallies[slotOf[window.sprint.id]!]!;
 
   const drafts = new Map<string, Draft>();
   for (const window of needed) {
     if (window.startedAt === null) continue;
-    drafts.set(window.sprint.id, buildDraft(window, pathsOf(window), timeZone, selected(window)));
+    drafts.set(window.sprint.id, buildDraft(tallyOf(window), timeZone));
   }
 
   const closed = [...drafts.values()].filter((d) => d.window.completedAt !== null).sort(byCompletion);
@@ -147,14 +157,7 @@ const computeReports = (
   return chosen.sort(byStart).map((window): SprintReport => {
     const draft = drafts.get(window.sprint.id);
     if (!draft) {
-      const scope = pathsOf(window)
-        .filter((p) => p.end.member)
-        .map((p) => ({
-          itemId: p.itemId,
-          points: p.end.points,
-          at: window.evaluatedAt,
-          eventIds: ids(p.end.addEventId, p.end.estimateEventId),
-        }));
+      const scope = tallyOf(window).scope;
       return {
         sprintId: window.sprint.id,
         name: window.sprint.name,
