@@ -117,8 +117,9 @@ const computeReports = (
   /** The last item (by index) walked through each needed sprint: each item is walked once per sprint. */
   const lastWalked = new Int32Array(needed.length).fill(-1);
   const asOfMs = boundMs(asOf);
+  const timelines = history.timelines.items;
   history.items.forEach((item, index) => {
-    const timeline = history.timelineOf(item.id);
+    const timeline = timelines[index]!;
     const count = countUpTo(timeline.times, asOfMs);
     const { kinds, events } = timeline;
     for (let i = 0; i < count; i++) {
