@@ -1,17 +1,16 @@
 import type { CalendarDate, Instant, StatusCategory } from "../domain/types.ts";
 import {
-  eventsUpTo,
-  hoursFrom,
   hoursToDays,
+  instantOrder,
   isoWeekday,
   localDays,
-  lowerBound,
   minInstant,
+  msAtOrAfter,
+  msAtOrBefore,
   plusDays,
-  upperBound,
   usableTimeZone,
 } from "./flow-days.ts";
-import { type BlockedSpell, type BounceBack, type ItemFlow, itemFlow } from "./flow-item.ts";
+import { type BlockedSpell, type BounceBack, newItemWalk, walkItem } from "./flow-item.ts";
 import type {
   BlockedItem,
   CumulativeFlowDay,
@@ -23,7 +22,8 @@ import type {
   WipItem,
 } from "./flow-types.ts";
 import type { EngagementHistory } from "./history.ts";
-import { percentiles, round2 } from "./stats.ts";
+import { percentiles, percentilesInPlace, round2 } from "./stats.ts";
+import { countUpTo } from "./timeline.ts";
 
 export type { BlockedReason, BlockedSpell, BounceBack } from "./flow-item.ts";
 export { BLOCKED_STATUS } from "./flow-item.ts";
@@ -55,50 +55,68 @@ export type * from "./flow-types.ts";
  */
 
 const TWELVE_WEEKS_MS = 84 * 86_400_000;
-const ids = (...values: readonly (string | null)[]): string[] =>
-  values.filter((v): v is string => v !== null);
+const PERCENTILES = [50, 85, 95] as const;
 
-const durationPercentiles = (entries: readonly { itemId: string; hours: number }[]): DurationPercentiles => {
-  const values = entries.map((e) => e.hours);
-  const [p50 = null, p85 = null, p95 = null] = percentiles(values, [50, 85, 95]).map((v) =>
-    v === null ? null : round2(v),
-  );
+/** Hours of a span of milliseconds, rounded to two decimals (as `hoursFrom`). */
+const hoursOfMs = (ms: number): number => Math.round(ms / 36_000) / 100;
+
+/** Durations of the finished items, in their order, gathered for percentiles. */
+interface Durations {
+  readonly values: Float64Array;
+  count: number;
+  readonly itemIds: string[];
+  /** False once a value is NaN or -0, which only a full sort orders the way `percentiles` does. */
+  plain: boolean;
+}
+
+const durations = (capacity: number): Durations => ({
+  values: new Float64Array(capacity),
+  count: 0,
+  itemIds: [],
+  plain: true,
+});
+
+const addDuration = (list: Durations, itemId: string, hours: number | null): void => {
+  if (hours === null) return;
+  list.values[list.count++] = hours;
+  list.itemIds.push(itemId);
+  if (Number.isNaN(hours) || Object.is(hours, -0)) list.plain = false;
+};
+
+const durationPercentiles = (list: Durations): DurationPercentiles => {
+  const n = list.count;
+  const values = list.plain
+    ? percentilesInPlace(list.values, n, PERCENTILES)
+    : percentiles(Array.from(list.values.subarray(0, n)), PERCENTILES);
+  const [p50 = null, p85 = null, p95 = null] = values.map((v) => (v === null ? null : round2(v)));
   const days = (h: number | null) => (h === null ? null : hoursToDays(h));
   return {
-    count: values.length,
+    count: n,
     p50Hours: p50,
     p85Hours: p85,
     p95Hours: p95,
     p50Days: days(p50),
     p85Days: days(p85),
     p95Days: days(p95),
-    itemIds: entries.map((e) => e.itemId),
+    itemIds: list.itemIds,
   };
 };
 
-const finishedItem = (flow: ItemFlow): FinishedItem => {
-  const doneAt = flow.doneAt!;
-  const cycle = flow.firstStartAt === null ? null : round2(flow.inProgressMs / 3_600_000);
-  const lead = flow.createdAt === null ? null : hoursFrom(flow.createdAt, doneAt);
-  return {
-    itemId: flow.itemId,
-    createdAt: flow.createdAt,
-    startedAt: flow.firstStartAt,
-    doneAt,
-    cycleTimeHours: cycle,
-    cycleTimeDays: cycle === null ? null : hoursToDays(cycle),
-    leadTimeHours: lead,
-    leadTimeDays: lead === null ? null : hoursToDays(lead),
-    reopened: flow.reopened,
-    eventIds: ids(flow.createdEventId, flow.firstStartEventId, flow.doneEventId),
-  };
+/** `ids.sort()`, skipping the sort when the ids are already in order (items usually are). */
+const sortedIds = (ids: string[]): string[] => {
+  for (let i = 1; i < ids.length; i++) if (ids[i - 1]! > ids[i]!) return ids.sort();
+  return ids;
 };
 
-const overlapMs = (spell: BlockedSpell, from: Instant, to: Instant, asOf: Instant): number => {
-  const start = Math.max(Date.parse(spell.from), Date.parse(from));
-  const end = Math.min(Date.parse(spell.to ?? asOf), Date.parse(to));
-  return Math.max(0, end - start);
-};
+/** What a WIP item needs from its walk until the cycle-time percentiles are known. */
+interface Started {
+  readonly itemId: string;
+  readonly status: string | null;
+  readonly startedAt: Instant;
+  readonly startedMs: number;
+  readonly eventId: string;
+  readonly blocked: boolean;
+}
 
 /**
  * Flow metrics as of `asOf` over the window [`from`, `to`] (default: the 12 weeks up to `asOf`):
@@ -114,61 +132,140 @@ export const flowMetrics = (
   const to = options.to === undefined ? asOf : minInstant(options.to, asOf);
   const from = options.from ?? new Date(Date.parse(to) - TWELVE_WEEKS_MS).toISOString();
   const days = localDays(from, to, timeZone);
-  const starts = days.map((d) => d.start);
+  const dayCount = days.length;
   const evals = days.map((d) => minInstant(d.end, to));
-  const cfd: Record<StatusCategory, number[]> = {
-    todo: new Array<number>(days.length + 1).fill(0),
-    in_progress: new Array<number>(days.length + 1).fill(0),
-    done: new Array<number>(days.length + 1).fill(0),
+  // Event instants are compared with these bounds in epoch milliseconds: the msAtOrBefore/After
+  // limits make each comparison exactly the string comparison of the instants, whatever form
+  // the bounds are given in; durations use the bounds' parsed values.
+  const asOfLimit = msAtOrBefore(asOf);
+  const fromLimit = msAtOrAfter(from);
+  const toLimit = msAtOrBefore(to);
+  const dayStartLimits = Float64Array.from(days, (d) => msAtOrAfter(d.start));
+  const evalLimits = Float64Array.from(evals, msAtOrBefore);
+  const asOfMs = Date.parse(asOf);
+  const fromMs = Date.parse(from);
+  const toMs = Date.parse(to);
+
+  const cfd: Record<StatusCategory, Int32Array> = {
+    todo: new Int32Array(dayCount),
+    in_progress: new Int32Array(dayCount),
+    done: new Int32Array(dayCount),
   };
   const perDay = days.map(() => [] as string[]);
-  const finished: FinishedItem[] = [];
-  const wip: ItemFlow[] = [];
+  // Items finished in the window in the order walked, with what ordering them and their
+  // percentiles need beside them (read by index, not from the result objects).
+  const finishing: FinishedItem[] = [];
+  const finishingMs = new Float64Array(history.items.length);
+  const finishingIds: string[] = [];
+  const started: Started[] = [];
   const bounceBacks: BounceBack[] = [];
   const blocked: BlockedItem[] = [];
+  const walk = newItemWalk();
 
   for (const item of history.items) {
     if (options.includeItem && !options.includeItem(item)) continue;
-    const flow = itemFlow(item.id, eventsUpTo(history.eventsOf(item.id), asOf), asOf);
-    for (const change of flow.changes) {
-      const index = lowerBound(evals, change.at);
-      if (index >= evals.length) break;
-      if (change.from !== null) cfd[change.from][index]! -= 1;
-      cfd[change.to][index]! += 1;
+    const timeline = history.timelineOf(item.id);
+    walkItem(walk, item.id, timeline, countUpTo(timeline.times, asOfLimit), asOfMs);
+
+    // Category changes counted at the end of the first day whose evaluation instant follows them.
+    for (let c = 0; c < walk.changeCount; c++) {
+      const ms = walk.changeMs[c]!;
+      let lo = 0;
+      let hi = dayCount;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (evalLimits[mid]! < ms) lo = mid + 1;
+        else hi = mid;
+      }
+      if (lo >= dayCount) break;
+      const previous = walk.changeFrom[c]!;
+      if (previous !== null) cfd[previous][lo]! -= 1;
+      cfd[walk.changeTo[c]!][lo]! += 1;
     }
-    if (flow.doneAt !== null && flow.doneAt >= from && flow.doneAt <= to) {
-      finished.push(finishedItem(flow));
-      const day = upperBound(starts, flow.doneAt) - 1;
-      if (day >= 0) perDay[day]!.push(flow.itemId);
-    }
-    if (flow.category === "in_progress" && flow.firstStartAt !== null) wip.push(flow);
-    for (const bounce of flow.bounceBacks) if (bounce.at >= from && bounce.at <= to) bounceBacks.push(bounce);
-    const spells = flow.blockedSpells.filter((s) => overlapMs(s, from, to, asOf) > 0);
-    if (spells.length > 0) {
-      const hours = round2(spells.reduce((sum, s) => sum + overlapMs(s, from, to, asOf), 0) / 3_600_000);
-      blocked.push({
-        itemId: flow.itemId,
-        hours,
-        days: hoursToDays(hours),
-        blockedNow: flow.blockedSpells.at(-1)?.to === null,
-        spells,
+
+    const doneAt = walk.doneAt;
+    if (doneAt !== null && walk.doneMs >= fromLimit && walk.doneMs <= toLimit) {
+      const cycle = walk.firstStartAt === null ? null : round2(walk.inProgressMs / 3_600_000);
+      const lead = walk.createdAt === null ? null : hoursOfMs(walk.doneMs - walk.createdMs);
+      const eventIds: string[] = [];
+      if (walk.createdEventId !== null) eventIds.push(walk.createdEventId);
+      if (walk.firstStartEventId !== null) eventIds.push(walk.firstStartEventId);
+      eventIds.push(walk.doneEventId!);
+      finishing.push({
+        itemId: item.id,
+        createdAt: walk.createdAt,
+        startedAt: walk.firstStartAt,
+        doneAt,
+        cycleTimeHours: cycle,
+        cycleTimeDays: cycle === null ? null : hoursToDays(cycle),
+        leadTimeHours: lead,
+        leadTimeDays: lead === null ? null : hoursToDays(lead),
+        reopened: walk.reopened,
+        eventIds,
       });
+      finishingMs[finishingIds.length] = walk.doneMs;
+      finishingIds.push(item.id);
+      // The day it finished: the last day starting at or before it.
+      let lo = 0;
+      let hi = dayCount;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (dayStartLimits[mid]! <= walk.doneMs) lo = mid + 1;
+        else hi = mid;
+      }
+      if (lo > 0) perDay[lo - 1]!.push(item.id);
+    }
+
+    if (walk.category === "in_progress" && walk.firstStartAt !== null)
+      started.push({
+        itemId: item.id,
+        status: walk.status,
+        startedAt: walk.firstStartAt,
+        startedMs: walk.firstStartMs,
+        eventId: walk.firstStartEventId!,
+        blocked: walk.blockedNow,
+      });
+
+    for (let b = 0; b < walk.bounceCount; b++) {
+      const bounce = walk.bounceBacks[b]!;
+      if (bounce.at >= from && bounce.at <= to) bounceBacks.push(bounce);
+    }
+
+    if (walk.spellCount > 0) {
+      const spells: BlockedSpell[] = [];
+      let total = 0;
+      for (let s = 0; s < walk.spellCount; s++) {
+        const start = Math.max(walk.spellFromMs[s]!, fromMs);
+        const end = Math.min(walk.spells[s]!.to === null ? asOfMs : walk.spellToMs[s]!, toMs);
+        const overlap = Math.max(0, end - start);
+        if (overlap > 0) {
+          spells.push(walk.spells[s]!);
+          total += overlap;
+        }
+      }
+      if (spells.length > 0) {
+        const hours = round2(total / 3_600_000);
+        blocked.push({
+          itemId: item.id,
+          hours,
+          days: hoursToDays(hours),
+          blockedNow: walk.blockedNow,
+          spells,
+        });
+      }
     }
   }
 
-  finished.sort((a, b) =>
-    a.doneAt < b.doneAt ? -1 : a.doneAt > b.doneAt ? 1 : a.itemId < b.itemId ? -1 : 1,
-  );
-  const cycleTime = durationPercentiles(
-    finished
-      .filter((f) => f.cycleTimeHours !== null)
-      .map((f) => ({ itemId: f.itemId, hours: f.cycleTimeHours! })),
-  );
-  const leadTime = durationPercentiles(
-    finished
-      .filter((f) => f.leadTimeHours !== null)
-      .map((f) => ({ itemId: f.itemId, hours: f.leadTimeHours! })),
-  );
+  const order = instantOrder(finishingMs, finishingIds);
+  const finished = order.map((i) => finishing[i]!);
+  const cycleTimes = durations(finished.length);
+  const leadTimes = durations(finished.length);
+  for (const f of finished) {
+    addDuration(cycleTimes, f.itemId, f.cycleTimeHours);
+    addDuration(leadTimes, f.itemId, f.leadTimeHours);
+  }
+  const cycleTime = durationPercentiles(cycleTimes);
+  const leadTime = durationPercentiles(leadTimes);
 
   const running = { todo: 0, in_progress: 0, done: 0 };
   const cumulativeFlow = days.map((day, i): CumulativeFlowDay => {
@@ -189,7 +286,7 @@ export const flowMetrics = (
       date: day.date,
       days: 1,
       count: perDay[i]!.length,
-      itemIds: perDay[i]!.sort(),
+      itemIds: sortedIds(perDay[i]!),
     }),
   );
   const weekly = new Map<CalendarDate, { days: number; itemIds: string[] }>();
@@ -201,9 +298,9 @@ export const flowMetrics = (
     weekly.set(monday, week);
   }
 
-  const wipItems = wip
-    .map((flow): WipItem => {
-      const ageHours = hoursFrom(flow.firstStartAt!, asOf);
+  const wipItems = started
+    .map((item): WipItem => {
+      const ageHours = hoursOfMs(asOfMs - item.startedMs);
       const beyond =
         cycleTime.p95Hours !== null && ageHours > cycleTime.p95Hours
           ? "p95"
@@ -213,14 +310,14 @@ export const flowMetrics = (
               ? "p50"
               : null;
       return {
-        itemId: flow.itemId,
-        status: flow.status,
-        startedAt: flow.firstStartAt!,
+        itemId: item.itemId,
+        status: item.status,
+        startedAt: item.startedAt,
         ageHours,
         ageDays: hoursToDays(ageHours),
         beyond,
-        blocked: flow.blockedSpells.at(-1)?.to === null,
-        eventIds: ids(flow.firstStartEventId),
+        blocked: item.blocked,
+        eventIds: [item.eventId],
       };
     })
     .sort((a, b) => b.ageHours - a.ageHours || (a.itemId < b.itemId ? -1 : 1));
