@@ -99,8 +99,9 @@ export interface ItemWalk {
   readonly changeAt: Instant[];
   readonly changeFrom: (StatusCategory | null)[];
   readonly changeTo: StatusCategory[];
-  /** Whether a status name matches BLOCKED_STATUS, remembered across items. */
-  readonly blockedName: Map<string, boolean>;
+  /** Status names seen (up to a few dozen) and whether each matches BLOCKED_STATUS. */
+  readonly names: string[];
+  readonly namesBlocked: boolean[];
 }
 
 /** A fresh walk state, to reuse for every item of one computation. */
@@ -130,8 +131,26 @@ export const newItemWalk = (): ItemWalk => ({
   changeAt: [],
   changeFrom: [],
   changeTo: [],
-  blockedName: new Map(),
+  names: [],
+  namesBlocked: [],
 });
+
+const KNOWN_NAMES = 32;
+
+/**
+ * Whether a status name means blocked. A workflow has a handful of names, shared by all its items:
+ * a short list compared by identity first is cheaper than a regular expression or a map lookup.
+ */
+const isBlockedName = (w: ItemWalk, name: string): boolean => {
+  const names = w.names;
+  for (let i = 0; i < names.length; i++) if (names[i] === name) return w.namesBlocked[i]!;
+  const blocked = BLOCKED_STATUS.test(name);
+  if (names.length < KNOWN_NAMES) {
+    names.push(name);
+    w.namesBlocked.push(blocked);
+  }
+  return blocked;
+};
 
 const reasonsOf = (flag: boolean, status: boolean): BlockedReason[] =>
   flag && status ? ["flag", "status"] : flag ? ["flag"] : ["status"];
@@ -229,15 +248,7 @@ export const walkItem = (
         category = next;
       }
       if (label !== status) {
-        if (label === null) statusBlocked = false;
-        else {
-          let blocked = w.blockedName.get(label);
-          if (blocked === undefined) {
-            blocked = BLOCKED_STATUS.test(label);
-            w.blockedName.set(label, blocked);
-          }
-          statusBlocked = blocked;
-        }
+        statusBlocked = label !== null && isBlockedName(w, label);
         status = label;
       }
     }

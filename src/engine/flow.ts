@@ -76,8 +76,7 @@ const durations = (capacity: number): Durations => ({
   plain: true,
 });
 
-const addDuration = (list: Durations, itemId: string, hours: number | null): void => {
-  if (hours === null) return;
+const addDuration = (list: Durations, itemId: string, hours: number): void => {
   list.values[list.count++] = hours;
   list.itemIds.push(itemId);
   if (Number.isNaN(hours) || Object.is(hours, -0)) list.plain = false;
@@ -102,11 +101,18 @@ const durationPercentiles = (list: Durations): DurationPercentiles => {
   };
 };
 
-/** `ids.sort()`, skipping the sort when the ids are already in order (items usually are). */
-const sortedIds = (ids: string[]): string[] => {
-  for (let i = 1; i < ids.length; i++) if (ids[i - 1]! > ids[i]!) return ids.sort();
-  return ids;
-};
+/**
+ * The non-null of the created and first-start events, then the done event, as an array literal
+ * of exactly that length: results are kept, and a pushed-to array would keep spare capacity.
+ */
+const evidence = (created: string | null, started: string | null, done: string): string[] =>
+  created === null
+    ? started === null
+      ? [done]
+      : [started, done]
+    : started === null
+      ? [created, done]
+      : [created, started, done];
 
 /** What a WIP item needs from its walk until the cycle-time percentiles are known. */
 interface Started {
@@ -152,11 +158,18 @@ export const flowMetrics = (
     done: new Int32Array(dayCount),
   };
   const perDay = days.map(() => [] as string[]);
+  // Days whose ids arrived out of order and need sorting (items usually come in id order, and
+  // checking while an id is at hand is cheaper than a sort pass that re-reads every id).
+  const unsortedDays = new Uint8Array(dayCount);
   // Items finished in the window in the order walked, with what ordering them and their
   // percentiles need beside them (read by index, not from the result objects).
   const finishing: FinishedItem[] = [];
   const finishingMs = new Float64Array(history.items.length);
   const finishingIds: string[] = [];
+  const finishingCycles = new Float64Array(history.items.length);
+  const finishingLeads = new Float64Array(history.items.length);
+  /** Bit 1: has a cycle time; bit 2: has a lead time. */
+  const finishingHas = new Uint8Array(history.items.length);
   const started: Started[] = [];
   const bounceBacks: BounceBack[] = [];
   const blocked: BlockedItem[] = [];
@@ -187,10 +200,7 @@ export const flowMetrics = (
     if (doneAt !== null && walk.doneMs >= fromLimit && walk.doneMs <= toLimit) {
       const cycle = walk.firstStartAt === null ? null : round2(walk.inProgressMs / 3_600_000);
       const lead = walk.createdAt === null ? null : hoursOfMs(walk.doneMs - walk.createdMs);
-      const eventIds: string[] = [];
-      if (walk.createdEventId !== null) eventIds.push(walk.createdEventId);
-      if (walk.firstStartEventId !== null) eventIds.push(walk.firstStartEventId);
-      eventIds.push(walk.doneEventId!);
+      const eventIds = evidence(walk.createdEventId, walk.firstStartEventId, walk.doneEventId!);
       finishing.push({
         itemId: item.id,
         createdAt: walk.createdAt,
@@ -203,7 +213,11 @@ export const flowMetrics = (
         reopened: walk.reopened,
         eventIds,
       });
-      finishingMs[finishingIds.length] = walk.doneMs;
+      const k = finishingIds.length;
+      finishingMs[k] = walk.doneMs;
+      finishingCycles[k] = cycle ?? 0;
+      finishingLeads[k] = lead ?? 0;
+      finishingHas[k] = (cycle === null ? 0 : 1) | (lead === null ? 0 : 2);
       finishingIds.push(item.id);
       // The day it finished: the last day starting at or before it.
       let lo = 0;
@@ -213,7 +227,11 @@ export const flowMetrics = (
         if (dayStartLimits[mid]! <= walk.doneMs) lo = mid + 1;
         else hi = mid;
       }
-      if (lo > 0) perDay[lo - 1]!.push(item.id);
+      if (lo > 0) {
+        const ids = perDay[lo - 1]!;
+        if (ids.length > 0 && ids[ids.length - 1]! > item.id) unsortedDays[lo - 1] = 1;
+        ids.push(item.id);
+      }
     }
 
     if (walk.category === "in_progress" && walk.firstStartAt !== null)
@@ -260,9 +278,10 @@ export const flowMetrics = (
   const finished = order.map((i) => finishing[i]!);
   const cycleTimes = durations(finished.length);
   const leadTimes = durations(finished.length);
-  for (const f of finished) {
-    addDuration(cycleTimes, f.itemId, f.cycleTimeHours);
-    addDuration(leadTimes, f.itemId, f.leadTimeHours);
+  for (const k of order) {
+    const has = finishingHas[k]!;
+    if (has & 1) addDuration(cycleTimes, finishingIds[k]!, finishingCycles[k]!);
+    if (has & 2) addDuration(leadTimes, finishingIds[k]!, finishingLeads[k]!);
   }
   const cycleTime = durationPercentiles(cycleTimes);
   const leadTime = durationPercentiles(leadTimes);
@@ -286,7 +305,7 @@ export const flowMetrics = (
       date: day.date,
       days: 1,
       count: perDay[i]!.length,
-      itemIds: sortedIds(perDay[i]!),
+      itemIds: unsortedDays[i] ? perDay[i]!.sort() : perDay[i]!,
     }),
   );
   const weekly = new Map<CalendarDate, { days: number; itemIds: string[] }>();
