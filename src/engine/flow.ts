@@ -54,7 +54,8 @@ export type * from "./flow-types.ts";
  *   spell still open at `asOf` runs to `asOf`.
  */
 
-const TWELVE_WEEKS_MS = 84 * 86_400_000;
+const DAY_MS = 86_400_000;
+const TWELVE_WEEKS_MS = 84 * DAY_MS;
 const PERCENTILES = [50, 85, 95] as const;
 
 /** Hours of a span of milliseconds, rounded to two decimals (as `hoursFrom`). */
@@ -114,6 +115,18 @@ const evidence = (created: string | null, started: string | null, done: string):
       ? [created, done]
       : [created, started, done];
 
+/**
+ * The first index of non-decreasing `limits` whose value is at least `ms` (`limits.length` when
+ * none is), walking from `guess`: as a binary search would find it, in a step or two when the
+ * guess is close.
+ */
+const firstAtLeast = (limits: Float64Array, ms: number, guess: number): number => {
+  let i = guess >= 0 ? Math.min(guess, limits.length) : 0;
+  while (i > 0 && limits[i - 1]! >= ms) i--;
+  while (i < limits.length && limits[i]! < ms) i++;
+  return i;
+};
+
 /** What a WIP item needs from its walk until the cycle-time percentiles are known. */
 interface Started {
   readonly itemId: string;
@@ -157,6 +170,18 @@ export const flowMetrics = (
     in_progress: new Int32Array(dayCount),
     done: new Int32Array(dayCount),
   };
+  // The categories by comparison rather than keyed lookup (an unknown one fails as it would).
+  const countsOf = (category: StatusCategory): Int32Array =>
+    category === "todo"
+      ? cfd.todo
+      : category === "in_progress"
+        ? cfd.in_progress
+        : category === "done"
+          ? cfd.done
+          : cfd[category];
+  // Local days last 24 hours but around DST changes, so a day's index is guessed from the first
+  // day's start and then checked against the limits.
+  const firstDayMs = dayCount > 0 ? dayStartLimits[0]! : 0;
   const perDay = days.map(() => [] as string[]);
   // Days whose ids arrived out of order and need sorting (items usually come in id order, and
   // checking while an id is at hand is cheaper than a sort pass that re-reads every id).
@@ -183,17 +208,11 @@ export const flowMetrics = (
     // Category changes counted at the end of the first day whose evaluation instant follows them.
     for (let c = 0; c < walk.changeCount; c++) {
       const ms = walk.changeMs[c]!;
-      let lo = 0;
-      let hi = dayCount;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (evalLimits[mid]! < ms) lo = mid + 1;
-        else hi = mid;
-      }
-      if (lo >= dayCount) break;
+      const day = firstAtLeast(evalLimits, ms, Math.floor((ms - firstDayMs) / DAY_MS));
+      if (day >= dayCount) break;
       const previous = walk.changeFrom[c]!;
-      if (previous !== null) cfd[previous][lo]! -= 1;
-      cfd[walk.changeTo[c]!][lo]! += 1;
+      if (previous !== null) countsOf(previous)[day]! -= 1;
+      countsOf(walk.changeTo[c]!)[day]! += 1;
     }
 
     const doneAt = walk.doneAt;
@@ -219,17 +238,13 @@ export const flowMetrics = (
       finishingLeads[k] = lead ?? 0;
       finishingHas[k] = (cycle === null ? 0 : 1) | (lead === null ? 0 : 2);
       finishingIds.push(item.id);
-      // The day it finished: the last day starting at or before it.
-      let lo = 0;
-      let hi = dayCount;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (dayStartLimits[mid]! <= walk.doneMs) lo = mid + 1;
-        else hi = mid;
-      }
-      if (lo > 0) {
-        const ids = perDay[lo - 1]!;
-        if (ids.length > 0 && ids[ids.length - 1]! > item.id) unsortedDays[lo - 1] = 1;
+      // The day it finished: the last day starting at or before it (limits and instants are
+      // whole milliseconds, so "after" is "at least one millisecond later").
+      const doneMs = walk.doneMs;
+      const day = firstAtLeast(dayStartLimits, doneMs + 1, Math.floor((doneMs - firstDayMs) / DAY_MS)) - 1;
+      if (day >= 0) {
+        const ids = perDay[day]!;
+        if (ids.length > 0 && ids[ids.length - 1]! > item.id) unsortedDays[day] = 1;
         ids.push(item.id);
       }
     }
