@@ -96,7 +96,8 @@ export interface ItemWalk {
   readonly spellToMs: number[];
   changeCount: number;
   readonly changeMs: number[];
-  readonly changeAt: Instant[];
+  /** The index in the timeline of the event that made each change. */
+  readonly changeEvent: number[];
   readonly changeFrom: (StatusCategory | null)[];
   readonly changeTo: StatusCategory[];
   /** Status names seen (up to a few dozen) and whether each matches BLOCKED_STATUS. */
@@ -128,7 +129,7 @@ export const newItemWalk = (): ItemWalk => ({
   spellToMs: [],
   changeCount: 0,
   changeMs: [],
-  changeAt: [],
+  changeEvent: [],
   changeFrom: [],
   changeTo: [],
   names: [],
@@ -241,7 +242,7 @@ export const walkItem = (
           doneEventId = null;
         }
         w.changeMs[changeCount] = ms;
-        w.changeAt[changeCount] = event.at;
+        w.changeEvent[changeCount] = i;
         w.changeFrom[changeCount] = category;
         w.changeTo[changeCount] = next;
         changeCount++;
@@ -321,7 +322,11 @@ export const itemFlow = (itemId: string, timeline: Timeline, asOf: Instant): Ite
   walkItem(w, itemId, timeline, countUpTo(timeline.times, msAtOrBefore(asOf)), Date.parse(asOf));
   const changes: CategoryChange[] = [];
   for (let c = 0; c < w.changeCount; c++)
-    changes.push({ at: w.changeAt[c]!, from: w.changeFrom[c]!, to: w.changeTo[c]! });
+    changes.push({
+      at: timeline.events[w.changeEvent[c]!]!.at,
+      from: w.changeFrom[c]!,
+      to: w.changeTo[c]!,
+    });
   return {
     itemId,
     createdAt: w.createdAt,

@@ -183,9 +183,13 @@ export const flowMetrics = (
   // day's start and then checked against the limits.
   const firstDayMs = dayCount > 0 ? dayStartLimits[0]! : 0;
   const perDay = days.map(() => [] as string[]);
-  // Days whose ids arrived out of order and need sorting (items usually come in id order, and
-  // checking while an id is at hand is cheaper than a sort pass that re-reads every id).
+  // Days whose ids may have arrived out of order and need sorting. Items usually come in id
+  // order: each id is compared with the previous item's while both are at hand, and a day's ids
+  // are in order when no step down happened between two of its arrivals.
   const unsortedDays = new Uint8Array(dayCount);
+  const stepsDownAtLastArrival = new Int32Array(dayCount);
+  let stepsDown = 0;
+  let previousId: string | null = null;
   // Items finished in the window in the order walked, with what ordering them and their
   // percentiles need beside them (read by index, not from the result objects).
   const finishing: FinishedItem[] = [];
@@ -202,6 +206,8 @@ export const flowMetrics = (
 
   for (const item of history.items) {
     if (options.includeItem && !options.includeItem(item)) continue;
+    if (previousId !== null && previousId > item.id) stepsDown++;
+    previousId = item.id;
     const timeline = history.timelineOf(item.id);
     walkItem(walk, item.id, timeline, countUpTo(timeline.times, asOfLimit), asOfMs);
 
@@ -244,7 +250,8 @@ export const flowMetrics = (
       const day = firstAtLeast(dayStartLimits, doneMs + 1, Math.floor((doneMs - firstDayMs) / DAY_MS)) - 1;
       if (day >= 0) {
         const ids = perDay[day]!;
-        if (ids.length > 0 && ids[ids.length - 1]! > item.id) unsortedDays[day] = 1;
+        if (ids.length > 0 && stepsDownAtLastArrival[day] !== stepsDown) unsortedDays[day] = 1;
+        stepsDownAtLastArrival[day] = stepsDown;
         ids.push(item.id);
       }
     }
