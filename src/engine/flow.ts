@@ -138,33 +138,60 @@ interface Started {
 }
 
 /**
- * Flow metrics as of `asOf` over the window [`from`, `to`] (default: the 12 weeks up to `asOf`):
- * finished items with cycle and lead times and their P50/P85/P95, throughput per day and week,
- * WIP and work-item age at `asOf`, cumulative flow per day, bounce-backs and blocked time.
+ * WIP items at `asOfMs`, oldest first, each flagged with the highest cycle-time percentile its age
+ * exceeds. Built with push rather than map: the sorted array then has the same shape on every
+ * call, which keeps the optimised code from being thrown away at the sort.
  */
-export const flowMetrics = (
-  history: EngagementHistory,
-  asOf: Instant,
-  options: FlowOptions = {},
-): FlowReport => {
-  const timeZone = usableTimeZone(history.engagement.timeZone);
-  const to = options.to === undefined ? asOf : minInstant(options.to, asOf);
-  const from = options.from ?? new Date(Date.parse(to) - TWELVE_WEEKS_MS).toISOString();
-  const days = localDays(from, to, timeZone);
-  const dayCount = days.length;
-  const evals = days.map((d) => minInstant(d.end, to));
-  // Event instants are compared with these bounds in epoch milliseconds: the msAtOrBefore/After
-  // limits make each comparison exactly the string comparison of the instants, whatever form
-  // the bounds are given in; durations use the bounds' parsed values.
-  const asOfLimit = msAtOrBefore(asOf);
-  const fromLimit = msAtOrAfter(from);
-  const toLimit = msAtOrBefore(to);
-  const dayStartLimits = Float64Array.from(days, (d) => msAtOrAfter(d.start));
-  const evalLimits = Float64Array.from(evals, msAtOrBefore);
-  const asOfMs = Date.parse(asOf);
-  const fromMs = Date.parse(from);
-  const toMs = Date.parse(to);
+const wipOf = (started: readonly Started[], cycleTime: DurationPercentiles, asOfMs: number): WipItem[] => {
+  const items: WipItem[] = [];
+  for (const item of started) {
+    const ageHours = hoursOfMs(asOfMs - item.startedMs);
+    const beyond =
+      cycleTime.p95Hours !== null && ageHours > cycleTime.p95Hours
+        ? "p95"
+        : cycleTime.p85Hours !== null && ageHours > cycleTime.p85Hours
+          ? "p85"
+          : cycleTime.p50Hours !== null && ageHours > cycleTime.p50Hours
+            ? "p50"
+            : null;
+    items.push({
+      itemId: item.itemId,
+      status: item.status,
+      startedAt: item.startedAt,
+      ageHours,
+      ageDays: hoursToDays(ageHours),
+      beyond,
+      blocked: item.blocked,
+      eventIds: [item.eventId],
+    });
+  }
+  return items.sort((a, b) => b.ageHours - a.ageHours || (a.itemId < b.itemId ? -1 : 1));
+};
 
+/** The report's window and days as the walk over the items compares with them. */
+interface Bounds {
+  readonly from: Instant;
+  readonly to: Instant;
+  readonly dayCount: number;
+  /** Limits in epoch milliseconds equivalent to comparing the instant strings (see msAtOrAfter). */
+  readonly asOfLimit: number;
+  readonly fromLimit: number;
+  readonly toLimit: number;
+  readonly dayStartLimits: Float64Array;
+  readonly evalLimits: Float64Array;
+  /** The bounds' own parsed values, for durations. */
+  readonly asOfMs: number;
+  readonly fromMs: number;
+  readonly toMs: number;
+}
+
+/**
+ * One pass over the items, gathering what the report is made of. Kept apart from the assembly
+ * of the report so that its optimised code survives whatever the assembly's code goes through.
+ */
+const gather = (history: EngagementHistory, options: FlowOptions, bounds: Bounds) => {
+  const { from, to, dayCount, asOfLimit, fromLimit, toLimit, dayStartLimits, evalLimits } = bounds;
+  const { asOfMs, fromMs, toMs } = bounds;
   const cfd: Record<StatusCategory, Int32Array> = {
     todo: new Int32Array(dayCount),
     in_progress: new Int32Array(dayCount),
@@ -182,7 +209,7 @@ export const flowMetrics = (
   // Local days last 24 hours but around DST changes, so a day's index is guessed from the first
   // day's start and then checked against the limits.
   const firstDayMs = dayCount > 0 ? dayStartLimits[0]! : 0;
-  const perDay = days.map(() => [] as string[]);
+  const perDay = Array.from({ length: dayCount }, () => [] as string[]);
   // Days whose ids may have arrived out of order and need sorting. Items usually come in id
   // order: each id is compared with the previous item's while both are at hand, and a day's ids
   // are in order when no step down happened between two of its arrivals.
@@ -204,7 +231,9 @@ export const flowMetrics = (
   const blocked: BlockedItem[] = [];
   const walk = newItemWalk();
 
-  for (const item of history.items) {
+  const items = history.items;
+  for (let n = 0; n < items.length; n++) {
+    const item = items[n]!;
     if (options.includeItem && !options.includeItem(item)) continue;
     if (previousId !== null && previousId > item.id) stepsDown++;
     previousId = item.id;
@@ -296,11 +325,83 @@ export const flowMetrics = (
     }
   }
 
+  return {
+    cfd,
+    perDay,
+    unsortedDays,
+    finishing,
+    finishingMs,
+    finishingIds,
+    finishingCycles,
+    finishingLeads,
+    finishingHas,
+    started,
+    bounceBacks,
+    blocked,
+  };
+};
+
+/**
+ * Flow metrics as of `asOf` over the window [`from`, `to`] (default: the 12 weeks up to `asOf`):
+ * finished items with cycle and lead times and their P50/P85/P95, throughput per day and week,
+ * WIP and work-item age at `asOf`, cumulative flow per day, bounce-backs and blocked time.
+ */
+export const flowMetrics = (
+  history: EngagementHistory,
+  asOf: Instant,
+  options: FlowOptions = {},
+): FlowReport => {
+  const timeZone = usableTimeZone(history.engagement.timeZone);
+  const to = options.to === undefined ? asOf : minInstant(options.to, asOf);
+  const from = options.from ?? new Date(Date.parse(to) - TWELVE_WEEKS_MS).toISOString();
+  const days = localDays(from, to, timeZone);
+  const dayCount = days.length;
+  const evals = days.map((d) => minInstant(d.end, to));
+  // Event instants are compared with these bounds in epoch milliseconds: the msAtOrBefore/After
+  // limits make each comparison exactly the string comparison of the instants, whatever form
+  // the bounds are given in; durations use the bounds' parsed values.
+  const asOfLimit = msAtOrBefore(asOf);
+  const fromLimit = msAtOrAfter(from);
+  const toLimit = msAtOrBefore(to);
+  const dayStartLimits = Float64Array.from(days, (d) => msAtOrAfter(d.start));
+  const evalLimits = Float64Array.from(evals, msAtOrBefore);
+  const asOfMs = Date.parse(asOf);
+  const fromMs = Date.parse(from);
+  const toMs = Date.parse(to);
+
+  const {
+    cfd,
+    perDay,
+    unsortedDays,
+    finishing,
+    finishingMs,
+    finishingIds,
+    finishingCycles,
+    finishingLeads,
+    finishingHas,
+    started,
+    bounceBacks,
+    blocked,
+  } = gather(history, options, {
+    from,
+    to,
+    dayCount,
+    asOfLimit,
+    fromLimit,
+    toLimit,
+    dayStartLimits,
+    evalLimits,
+    asOfMs,
+    fromMs,
+    toMs,
+  });
+
   const order = instantOrder(finishingMs, finishingIds);
   const finished = order.map((i) => finishing[i]!);
   const cycleTimes = durations(finished.length);
   const leadTimes = durations(finished.length);
-  for (const k of order) {
+  for (let j = 0; j < order.length; j++) {
+    const k = order[j]!;
     const has = finishingHas[k]!;
     if (has & 1) addDuration(cycleTimes, finishingIds[k]!, finishingCycles[k]!);
     if (has & 2) addDuration(leadTimes, finishingIds[k]!, finishingLeads[k]!);
@@ -308,60 +409,30 @@ export const flowMetrics = (
   const cycleTime = durationPercentiles(cycleTimes);
   const leadTime = durationPercentiles(leadTimes);
 
-  const running = { todo: 0, in_progress: 0, done: 0 };
-  const cumulativeFlow = days.map((day, i): CumulativeFlowDay => {
-    running.todo += cfd.todo[i]!;
-    running.in_progress += cfd.in_progress[i]!;
-    running.done += cfd.done[i]!;
-    return {
-      date: day.date,
-      at: evals[i]!,
-      todo: running.todo,
-      inProgress: running.in_progress,
-      done: running.done,
-    };
-  });
-
-  const dailyBuckets = days.map(
-    (day, i): ThroughputBucket => ({
-      date: day.date,
-      days: 1,
-      count: perDay[i]!.length,
-      itemIds: unsortedDays[i] ? perDay[i]!.sort() : perDay[i]!,
-    }),
-  );
+  // Cumulative flow, daily and weekly throughput in one pass over the days, built with push (see
+  // wipOf on why not map).
+  const cumulativeFlow: CumulativeFlowDay[] = [];
+  const dailyBuckets: ThroughputBucket[] = [];
   const weekly = new Map<CalendarDate, { days: number; itemIds: string[] }>();
-  for (const bucket of dailyBuckets) {
-    const monday = plusDays(bucket.date, 1 - isoWeekday(bucket.date));
+  let todo = 0;
+  let inProgress = 0;
+  let done = 0;
+  for (let i = 0; i < days.length; i++) {
+    const date = days[i]!.date;
+    todo += cfd.todo[i]!;
+    inProgress += cfd.in_progress[i]!;
+    done += cfd.done[i]!;
+    cumulativeFlow.push({ date, at: evals[i]!, todo, inProgress, done });
+    const itemIds = unsortedDays[i] ? perDay[i]!.sort() : perDay[i]!;
+    dailyBuckets.push({ date, days: 1, count: itemIds.length, itemIds });
+    const monday = plusDays(date, 1 - isoWeekday(date));
     const week = weekly.get(monday) ?? { days: 0, itemIds: [] };
     week.days += 1;
-    week.itemIds.push(...bucket.itemIds);
+    week.itemIds.push(...itemIds);
     weekly.set(monday, week);
   }
 
-  const wipItems = started
-    .map((item): WipItem => {
-      const ageHours = hoursOfMs(asOfMs - item.startedMs);
-      const beyond =
-        cycleTime.p95Hours !== null && ageHours > cycleTime.p95Hours
-          ? "p95"
-          : cycleTime.p85Hours !== null && ageHours > cycleTime.p85Hours
-            ? "p85"
-            : cycleTime.p50Hours !== null && ageHours > cycleTime.p50Hours
-              ? "p50"
-              : null;
-      return {
-        itemId: item.itemId,
-        status: item.status,
-        startedAt: item.startedAt,
-        ageHours,
-        ageDays: hoursToDays(ageHours),
-        beyond,
-        blocked: item.blocked,
-        eventIds: [item.eventId],
-      };
-    })
-    .sort((a, b) => b.ageHours - a.ageHours || (a.itemId < b.itemId ? -1 : 1));
+  const wipItems = wipOf(started, cycleTime, asOfMs);
 
   bounceBacks.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.eventId < b.eventId ? -1 : 1));
   blocked.sort((a, b) => b.hours - a.hours || (a.itemId < b.itemId ? -1 : 1));
