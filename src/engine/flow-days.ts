@@ -1,5 +1,6 @@
 import type { CalendarDate, HistoryEvent, Instant } from "../domain/types.ts";
 import { usableTimeZone, utcOffsetMs } from "../domain/zone.ts";
+import { canonicalMs, isoOf } from "./instants.ts";
 
 /**
  * Local calendar days in an IANA time zone, as the sprint and flow metrics bucket them: a day runs
@@ -117,4 +118,73 @@ export const eventsUpTo = (events: readonly HistoryEvent[], asOf: Instant): read
     else hi = mid;
   }
   return events.slice(0, lo);
+};
+
+/** Epoch milliseconds of 0000-01-01T00:00:00.000Z and 10000-01-01T00:00:00.000Z. */
+const FIRST_MS = -62_167_219_200_000;
+const PAST_LAST_MS = 253_402_300_800_000;
+
+/**
+ * The first epoch millisecond whose canonical instant (`toISOString` form) sorts at or after
+ * `bound` as a string. Canonical instants sort as strings in time order, so for an event at
+ * `ms`, `event.at >= bound` exactly when `ms >= msAtOrAfter(bound)`, whatever the form of `bound`
+ * (a date, an offset, even garbage compare as strings do).
+ */
+export const msAtOrAfter = (bound: string): number => {
+  const ms = canonicalMs(bound);
+  if (ms >= FIRST_MS && ms < PAST_LAST_MS && isoOf(ms) === bound) return ms;
+  let lo = FIRST_MS;
+  let hi = PAST_LAST_MS;
+  while (lo < hi) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (isoOf(mid) < bound) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+};
+
+/**
+ * The last epoch millisecond whose canonical instant sorts at or before `bound` as a string:
+ * `event.at <= bound` exactly when `ms <= msAtOrBefore(bound)`.
+ */
+export const msAtOrBefore = (bound: string): number => {
+  const ms = msAtOrAfter(bound);
+  return ms < PAST_LAST_MS && isoOf(ms) === bound ? ms : ms - 1;
+};
+
+/**
+ * Indexes `0..ids.length` ordered by instant (`ms`, epoch milliseconds of canonical instants, so
+ * the order of the instants' strings), then by id: what sorting on the instant strings then the
+ * ids gives, for distinct ids. A native sort of keys packing each instant's offset from the
+ * earliest with its index does the bulk (far faster than a comparator); runs of equal instants
+ * are then put in id order. Keys that would not fit a double's 53 bits fall back to a comparator.
+ */
+export const instantOrder = (ms: Float64Array, ids: readonly string[]): number[] => {
+  const n = ids.length;
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  let integers = true;
+  for (let i = 0; i < n; i++) {
+    const t = ms[i]!;
+    if (t < min) min = t;
+    if (t > max) max = t;
+    if (!Number.isInteger(t)) integers = false;
+  }
+  const slots = 2 ** Math.ceil(Math.log2(Math.max(n, 1)));
+  if (!integers || !((max - min) * slots < 2 ** 53))
+    return Array.from(ids, (_, i) => i).sort((a, b) => ms[a]! - ms[b]! || (ids[a]! < ids[b]! ? -1 : 1));
+  const keys = new Float64Array(n);
+  for (let i = 0; i < n; i++) keys[i] = (ms[i]! - min) * slots + i;
+  keys.sort();
+  const order = new Array<number>(n);
+  for (let k = 0; k < n; k++) order[k] = keys[k]! % slots;
+  for (let start = 0, k = 1; k <= n; k++) {
+    if (k < n && ms[order[k]!] === ms[order[start]!]) continue;
+    if (k - start > 1) {
+      const tied = order.slice(start, k).sort((a, b) => (ids[a]! < ids[b]! ? -1 : 1));
+      for (let j = 0; j < tied.length; j++) order[start + j] = tied[j]!;
+    }
+    start = k;
+  }
+  return order;
 };

@@ -1,6 +1,5 @@
 import type { CalendarDate, Instant, Milestone } from "../domain/types.ts";
 import { ItemTimeline } from "./as-of.ts";
-import { eventsUpTo } from "./flow-days.ts";
 import { itemFlow } from "./flow-item.ts";
 import type { EngagementHistory } from "./history.ts";
 
@@ -118,7 +117,7 @@ export const finishInstants = (history: EngagementHistory, asOf: Instant): Insta
   const finishes: Instant[] = [];
   for (const item of history.items) {
     if (isEpic(item.type)) continue;
-    const doneAt = itemFlow(item.id, eventsUpTo(history.eventsOf(item.id), asOf), asOf).doneAt;
+    const doneAt = itemFlow(item.id, history.timelineOf(item.id), asOf).doneAt;
     if (doneAt !== null) finishes.push(doneAt);
   }
   return finishes.sort();
