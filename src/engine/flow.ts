@@ -232,12 +232,13 @@ const gather = (history: EngagementHistory, options: FlowOptions, bounds: Bounds
   const walk = newItemWalk();
 
   const items = history.items;
+  const timelines = history.timelines.items;
   for (let n = 0; n < items.length; n++) {
     const item = items[n]!;
     if (options.includeItem && !options.includeItem(item)) continue;
     if (previousId !== null && previousId > item.id) stepsDown++;
     previousId = item.id;
-    const timeline = history.timelineOf(item.id);
+    const timeline = timelines[n]!;
     walkItem(walk, item.id, timeline, countUpTo(timeline.times, asOfLimit), asOfMs);
 
     // Category changes counted at the end of the first day whose evaluation instant follows them.

@@ -115,10 +115,10 @@ export const milestoneScopeHistory = (
  */
 export const finishInstants = (history: EngagementHistory, asOf: Instant): Instant[] => {
   const finishes: Instant[] = [];
-  for (const item of history.items) {
-    if (isEpic(item.type)) continue;
-    const doneAt = itemFlow(item.id, history.timelineOf(item.id), asOf).doneAt;
+  history.items.forEach((item, index) => {
+    if (isEpic(item.type)) return;
+    const doneAt = itemFlow(item.id, history.timelines.items[index]!, asOf).doneAt;
     if (doneAt !== null) finishes.push(doneAt);
-  }
+  });
   return finishes.sort();
 };
