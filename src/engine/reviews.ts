@@ -18,7 +18,7 @@ import { invalidInput } from "../errors.ts";
 import type { EngagementHistory } from "./history.ts";
 import { calendarResolver, defaultCalendar } from "./history.ts";
 import { canonicalMs } from "./instants.ts";
-import { replayPullRequest } from "./reviews-pr.ts";
+import { PullRequestReplayer } from "./reviews-pr.ts";
 import type {
   Distribution,
   PullRequestReview,
@@ -108,33 +108,47 @@ export const reviewContext = (history: EngagementHistory): ReviewContext => {
   };
 };
 
-/** The aggregate window, both ends inclusive; canonical instants compare as text. */
+/**
+ * The aggregate window, both ends inclusive, in epoch milliseconds: canonical instants order as
+ * their milliseconds do, and the replay knows every instant it keeps in both forms.
+ */
 class AggregateWindow {
-  constructor(
-    private readonly from: Instant | null,
-    private readonly to: Instant,
-  ) {}
+  private readonly fromMs: number;
+  private readonly toMs: number;
 
-  has(instant: Instant): boolean {
-    return (this.from === null || instant >= this.from) && instant <= this.to;
+  constructor(from: Instant | null, to: Instant) {
+    this.fromMs = from === null ? Number.NEGATIVE_INFINITY : canonicalMs(from);
+    this.toMs = canonicalMs(to);
+  }
+
+  has(ms: number): boolean {
+    return ms >= this.fromMs && ms <= this.toMs;
   }
 }
+
+/** The eventIds of samples that have no events behind them (sizes), shared and frozen. */
+const NO_EVENTS: readonly string[] = Object.freeze([]);
 
 const byRequestedAt = (a: ReviewRequestClock, b: ReviewRequestClock): number =>
   a.requestedAt < b.requestedAt ? -1 : a.requestedAt > b.requestedAt ? 1 : 0;
 
 /**
- * The requests stably sorted by request time as text: sorted by epoch milliseconds (ties by
- * position), then checked to be in text order, else sorted as text.
+ * The requests stably sorted by request time as text, and their request times in epoch
+ * milliseconds (`ms`, given in the requests' order): sorted by milliseconds (ties by position),
+ * then checked to be in text order, else sorted as text.
  */
-const sortByRequestedAt = (requests: ReviewRequestClock[]): ReviewRequestClock[] => {
+const sortByRequestedAt = (
+  requests: ReviewRequestClock[],
+  ms: readonly number[],
+): { readonly sorted: ReviewRequestClock[]; readonly times: Float64Array } => {
   const n = requests.length;
   const keys = new Float64Array(n);
+  const times = new Float64Array(n);
   let min = Number.POSITIVE_INFINITY;
   let max = Number.NEGATIVE_INFINITY;
   let integers = true;
   for (let i = 0; i < n; i++) {
-    const key = canonicalMs(requests[i]!.requestedAt);
+    const key = ms[i]!;
     keys[i] = key;
     if (!Number.isInteger(key)) integers = false;
     if (key < min) min = key;
@@ -147,16 +161,27 @@ const sortByRequestedAt = (requests: ReviewRequestClock[]): ReviewRequestClock[]
   if (n > 1 && integers && (max - min + 1) * slots <= 2 ** 53) {
     for (let i = 0; i < n; i++) keys[i] = (keys[i]! - min) * slots + i;
     keys.sort();
-    for (let i = 0; i < n; i++) sorted.push(requests[keys[i]! % slots]!);
+    for (let i = 0; i < n; i++) {
+      const at = keys[i]! % slots;
+      sorted.push(requests[at]!);
+      times[i] = ms[at]!;
+    }
   } else {
     const order: number[] = [];
     for (let i = 0; i < n; i++) order.push(i);
     order.sort((a, b) => keys[a]! - keys[b]! || a - b);
-    for (let i = 0; i < n; i++) sorted.push(requests[order[i]!]!);
+    for (let i = 0; i < n; i++) {
+      sorted.push(requests[order[i]!]!);
+      times[i] = ms[order[i]!]!;
+    }
   }
   for (let i = 1; i < n; i++)
-    if (sorted[i - 1]!.requestedAt > sorted[i]!.requestedAt) return requests.sort(byRequestedAt);
-  return sorted;
+    if (sorted[i - 1]!.requestedAt > sorted[i]!.requestedAt) {
+      requests.sort(byRequestedAt);
+      for (let j = 0; j < n; j++) times[j] = canonicalMs(requests[j]!.requestedAt);
+      return { sorted: requests, times };
+    }
+  return { sorted, times };
 };
 
 /**
@@ -177,18 +202,49 @@ export const reviewMetrics = (
   const window = new AggregateWindow(from, to);
 
   const ctx = reviewContext(history);
-  const atMs = instantMs(at);
+  const replayer = new PullRequestReplayer(ctx, at, instantMs(at));
   const pullRequests: PullRequestReview[] = [];
   const unsorted: ReviewRequestClock[] = [];
-  /** Submitted reviews that count, in pull request then event order (for reviewer load). */
-  const reviews: HistoryEvent[] = [];
+  // Pull-request samples are taken as each pull request is replayed, while the replayer still
+  // holds the instants that place them in the window.
+  const capacity = history.pullRequests.length;
+  const codingTime = new SampleList(capacity);
+  const pickupTime = new SampleList(capacity);
+  const reviewTime = new SampleList(capacity);
+  const timeToMerge = new SampleList(capacity);
+  const sizeLines = new SampleList(capacity);
+  const sizeFiles = new SampleList(capacity);
+  const unreviewedMerges: UnreviewedMerge[] = [];
   for (const pr of history.pullRequests) {
-    const review = replayPullRequest(pr, history.eventsOf(pr.id), at, atMs, ctx, reviews);
+    const review = replayer.replay(pr, history.timelineOf(pr.id));
     if (review === null) continue;
     pullRequests.push(review);
-    for (const request of review.requests) unsorted.push(request);
+    const prRequests = review.requests;
+    for (let i = 0; i < prRequests.length; i++) unsorted.push(prRequests[i]!);
+
+    const id = review.prId;
+    const coding = review.codingTime;
+    if (coding !== null && window.has(replayer.readyMs))
+      codingTime.add(id, id, coding.hours, coding.eventIds);
+    const pickup = review.pickupTime;
+    if (pickup !== null && window.has(replayer.pickupMs))
+      pickupTime.add(id, id, pickup.hours, pickup.eventIds);
+    if (review.mergedAt === null || !window.has(replayer.mergedMs)) continue;
+    if (review.reviewTime) reviewTime.add(id, id, review.reviewTime.hours, review.reviewTime.eventIds);
+    if (review.timeToMerge) timeToMerge.add(id, id, review.timeToMerge.hours, review.timeToMerge.eventIds);
+    sizeLines.add(id, id, review.lines, NO_EVENTS);
+    sizeFiles.add(id, id, review.changedFiles, NO_EVENTS);
+    if (review.unreviewedMerge)
+      unreviewedMerges.push({
+        prId: id,
+        repo: review.repo,
+        number: review.number,
+        author: review.author,
+        mergedAt: review.mergedAt,
+        eventIds: [review.mergeEventId!, ...review.ignoredEventIds],
+      });
   }
-  const requests = sortByRequestedAt(unsorted);
+  const { sorted: requests, times: requestTimes } = sortByRequestedAt(unsorted, replayer.requestMs);
 
   const windowed: ReviewRequestClock[] = [];
   const met: string[] = [];
@@ -197,8 +253,9 @@ export const reviewMetrics = (
   const withdrawn: string[] = [];
   let breachedOpen = 0;
   const firstReviews = new SampleList(requests.length);
-  for (const r of requests) {
-    if (!window.has(r.requestedAt)) continue;
+  for (let i = 0; i < requests.length; i++) {
+    const r = requests[i]!;
+    if (!window.has(requestTimes[i]!)) continue;
     windowed.push(r);
     switch (r.status) {
       case "met":
@@ -229,35 +286,6 @@ export const reviewMetrics = (
     evidence: { met, breached, open: [...open], withdrawn: [...withdrawn] },
   };
 
-  const codingTime = new SampleList(pullRequests.length);
-  const pickupTime = new SampleList(pullRequests.length);
-  const reviewTime = new SampleList(pullRequests.length);
-  const timeToMerge = new SampleList(pullRequests.length);
-  const sizeLines = new SampleList(pullRequests.length);
-  const sizeFiles = new SampleList(pullRequests.length);
-  const unreviewedMerges: UnreviewedMerge[] = [];
-  for (const pr of pullRequests) {
-    const id = pr.prId;
-    const coding = pr.codingTime;
-    if (coding !== null && window.has(coding.endAt)) codingTime.add(id, id, coding.hours, coding.eventIds);
-    const pickup = pr.pickupTime;
-    if (pickup !== null && window.has(pickup.endAt)) pickupTime.add(id, id, pickup.hours, pickup.eventIds);
-    if (pr.mergedAt === null || !window.has(pr.mergedAt)) continue;
-    if (pr.reviewTime) reviewTime.add(id, id, pr.reviewTime.hours, pr.reviewTime.eventIds);
-    if (pr.timeToMerge) timeToMerge.add(id, id, pr.timeToMerge.hours, pr.timeToMerge.eventIds);
-    sizeLines.add(id, id, pr.lines, []);
-    sizeFiles.add(id, id, pr.changedFiles, []);
-    if (pr.unreviewedMerge)
-      unreviewedMerges.push({
-        prId: id,
-        repo: pr.repo,
-        number: pr.number,
-        author: pr.author,
-        mergedAt: pr.mergedAt,
-        eventIds: [pr.mergeEventId!, ...pr.ignoredEventIds],
-      });
-  }
-
   return {
     asOf: at,
     window: { from, to },
@@ -272,7 +300,7 @@ export const reviewMetrics = (
     sizeLines: distribution(sizeLines),
     sizeFiles: distribution(sizeFiles),
     unreviewedMerges,
-    reviewers: reviewerLoads(requests, windowed, reviews, ctx, window),
+    reviewers: reviewerLoads(requests, windowed, replayer.reviews, replayer.reviewMs, ctx, window),
   };
 };
 
@@ -315,6 +343,7 @@ const reviewerLoads = (
   requests: readonly ReviewRequestClock[],
   windowed: readonly ReviewRequestClock[],
   reviews: readonly HistoryEvent[],
+  reviewMs: readonly number[],
   ctx: ReviewContext,
   window: AggregateWindow,
 ): ReviewerLoad[] => {
@@ -333,8 +362,9 @@ const reviewerLoads = (
       load.reviewedHours.push(request.workingHours);
     }
   }
-  for (const event of reviews) {
-    if (window.has(event.at)) loadOf(loads, byAccount, ctx, event.actor!).reviewEventIds.push(event.id);
+  for (let i = 0; i < reviews.length; i++) {
+    const event = reviews[i]!;
+    if (window.has(reviewMs[i]!)) loadOf(loads, byAccount, ctx, event.actor!).reviewEventIds.push(event.id);
   }
   return [...loads.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
