@@ -36,26 +36,38 @@ import { median, percentiles, percentilesInPlace } from "./stats.ts";
 export { isBot, reviewPullRequest } from "./reviews-pr.ts";
 export type * from "./reviews-types.ts";
 
-/** Samples and their values, built side by side so percentiles need no extra pass. */
+/**
+ * Samples and their values, built side by side so percentiles need no extra pass. Both lists are
+ * allocated once at their largest possible size (growing them one push at a time copies them
+ * over and over) and the samples cut to length when done.
+ */
 class SampleList {
-  readonly samples: Sample[] = [];
+  private readonly samples: Sample[];
   readonly values: Float64Array;
+  count = 0;
   /** False once a value is NaN or -0, which only a full sort orders the way `percentiles` does. */
   plain = true;
 
   constructor(capacity: number) {
+    this.samples = new Array<Sample>(capacity);
     this.values = new Float64Array(capacity);
   }
 
   add(id: string, prId: string, value: number, eventIds: readonly string[]): void {
-    this.values[this.samples.length] = value;
-    this.samples.push({ id, prId, value, eventIds });
+    this.values[this.count] = value;
+    this.samples[this.count++] = { id, prId, value, eventIds };
     if (Number.isNaN(value) || Object.is(value, -0)) this.plain = false;
+  }
+
+  /** The samples added, in order; call once adding is done. */
+  done(): Sample[] {
+    this.samples.length = this.count;
+    return this.samples;
   }
 }
 
 const distribution = (list: SampleList): Distribution => {
-  const samples = list.samples;
+  const samples = list.done();
   const n = samples.length;
   if (n === 0) return { count: 0, median: null, p85: null, samples };
   let p50: number | null | undefined;
