@@ -13,7 +13,7 @@
  * Open requests (also in reviewer load) are a snapshot as of `asOf`, not windowed.
  */
 import { instantMs } from "../domain/time.ts";
-import type { HistoryEvent, Instant } from "../domain/types.ts";
+import type { Instant } from "../domain/types.ts";
 import { invalidInput } from "../errors.ts";
 import type { EngagementHistory } from "./history.ts";
 import { calendarResolver, defaultCalendar } from "./history.ts";
@@ -258,7 +258,9 @@ export const reviewMetrics = (
   }
   const { sorted: requests, times: requestTimes } = sortByRequestedAt(unsorted, replayer.requestMs);
 
-  const windowed: ReviewRequestClock[] = [];
+  // Requests are counted and reviewer loads built in one pass, in request order.
+  const loads = new ReviewerLoads(ctx);
+  let windowed = 0;
   const met: string[] = [];
   const breached: string[] = [];
   const open: string[] = [];
@@ -267,8 +269,9 @@ export const reviewMetrics = (
   const firstReviews = new SampleList(requests.length);
   for (let i = 0; i < requests.length; i++) {
     const r = requests[i]!;
+    if (r.endedBy === null) loads.waiting(r);
     if (!window.has(requestTimes[i]!)) continue;
-    windowed.push(r);
+    windowed++;
     switch (r.status) {
       case "met":
         met.push(r.id);
@@ -284,11 +287,17 @@ export const reviewMetrics = (
         withdrawn.push(r.id);
         break;
     }
-    if (r.endedBy === "review") firstReviews.add(r.id, r.prId, r.workingHours, r.eventIds);
+    if (r.endedBy === "review") {
+      firstReviews.add(r.id, r.prId, r.workingHours, r.eventIds);
+      loads.reviewed(r);
+    }
   }
+  const { reviewIds, reviewAccounts, reviewMs } = replayer;
+  for (let i = 0; i < reviewIds.length; i++)
+    if (window.has(reviewMs[i]!)) loads.of(reviewAccounts[i]!).reviewEventIds.push(reviewIds[i]!);
   const sla: ReviewSlaSummary = {
     limitHours: ctx.limitHours,
-    requests: windowed.length,
+    requests: windowed,
     met: met.length,
     breached: breached.length,
     breachedOpen,
@@ -312,7 +321,7 @@ export const reviewMetrics = (
     sizeLines: distribution(sizeLines),
     sizeFiles: distribution(sizeFiles),
     unreviewedMerges,
-    reviewers: reviewerLoads(requests, windowed, replayer.reviews, replayer.reviewMs, ctx, window),
+    reviewers: loads.result(),
   };
 };
 
@@ -325,70 +334,63 @@ interface LoadDraft {
   readonly reviewedHours: number[];
 }
 
-const loadOf = (
-  loads: Map<string, LoadDraft>,
-  byAccount: Map<string, LoadDraft>,
-  ctx: ReviewContext,
-  account: string,
-): LoadDraft => {
-  const known = byAccount.get(account);
-  if (known !== undefined) return known;
-  const key = account.startsWith("team:") ? account : ctx.personOf(account);
-  let load = loads.get(key);
-  if (!load) {
-    load = {
-      accounts: new Set(),
-      openRequestIds: [],
-      overdue: 0,
-      reviewEventIds: [],
-      reviewedIds: [],
-      reviewedHours: [],
-    };
-    loads.set(key, load);
-  }
-  load.accounts.add(account);
-  byAccount.set(account, load);
-  return load;
-};
+/** Reviewer loads as they are built, by reviewer key, and by account for the accounts seen. */
+class ReviewerLoads {
+  private readonly byKey = new Map<string, LoadDraft>();
+  private readonly byAccount = new Map<string, LoadDraft>();
 
-const reviewerLoads = (
-  requests: readonly ReviewRequestClock[],
-  windowed: readonly ReviewRequestClock[],
-  reviews: readonly HistoryEvent[],
-  reviewMs: readonly number[],
-  ctx: ReviewContext,
-  window: AggregateWindow,
-): ReviewerLoad[] => {
-  const loads = new Map<string, LoadDraft>();
-  const byAccount = new Map<string, LoadDraft>();
-  for (const request of requests) {
-    if (request.endedBy !== null) continue;
-    const load = loadOf(loads, byAccount, ctx, request.reviewer);
+  constructor(private readonly ctx: ReviewContext) {}
+
+  /** The load of the reviewer `account` (a login or `team:<slug>`) belongs to. */
+  of(account: string): LoadDraft {
+    const known = this.byAccount.get(account);
+    if (known !== undefined) return known;
+    const key = account.startsWith("team:") ? account : this.ctx.personOf(account);
+    let load = this.byKey.get(key);
+    if (!load) {
+      load = {
+        accounts: new Set(),
+        openRequestIds: [],
+        overdue: 0,
+        reviewEventIds: [],
+        reviewedIds: [],
+        reviewedHours: [],
+      };
+      this.byKey.set(key, load);
+    }
+    load.accounts.add(account);
+    this.byAccount.set(account, load);
+    return load;
+  }
+
+  /** A request still waiting for its reviewer as of as-of. */
+  waiting(request: ReviewRequestClock): void {
+    const load = this.of(request.reviewer);
     load.openRequestIds.push(request.id);
     if (request.status === "breached") load.overdue += 1;
   }
-  for (const request of windowed) {
-    if (request.endedBy === "review") {
-      const load = loadOf(loads, byAccount, ctx, request.reviewer);
-      load.reviewedIds.push(request.id);
-      load.reviewedHours.push(request.workingHours);
-    }
+
+  /** A request made in the window and reviewed. */
+  reviewed(request: ReviewRequestClock): void {
+    const load = this.of(request.reviewer);
+    load.reviewedIds.push(request.id);
+    load.reviewedHours.push(request.workingHours);
   }
-  for (let i = 0; i < reviews.length; i++) {
-    const event = reviews[i]!;
-    if (window.has(reviewMs[i]!)) loadOf(loads, byAccount, ctx, event.actor!).reviewEventIds.push(event.id);
+
+  /** The loads by reviewer key. */
+  result(): ReviewerLoad[] {
+    return [...this.byKey.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([reviewer, load]) => ({
+        reviewer,
+        accounts: [...load.accounts].sort(),
+        openRequests: load.openRequestIds.length,
+        overdueRequests: load.overdue,
+        reviewsGiven: load.reviewEventIds.length,
+        medianTimeToFirstReview: median(load.reviewedHours),
+        openRequestIds: load.openRequestIds,
+        reviewEventIds: load.reviewEventIds,
+        reviewedRequestIds: load.reviewedIds,
+      }));
   }
-  return [...loads.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([reviewer, load]) => ({
-      reviewer,
-      accounts: [...load.accounts].sort(),
-      openRequests: load.openRequestIds.length,
-      overdueRequests: load.overdue,
-      reviewsGiven: load.reviewEventIds.length,
-      medianTimeToFirstReview: median(load.reviewedHours),
-      openRequestIds: load.openRequestIds,
-      reviewEventIds: load.reviewEventIds,
-      reviewedRequestIds: load.reviewedIds,
-    }));
-};
+}
