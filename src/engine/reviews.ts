@@ -169,13 +169,13 @@ const sortByRequestedAt = (
   // Pack (ms − min, position) into one exact integer when it fits in 53 bits: a plain numeric sort.
   let slots = 1;
   while (slots < n) slots *= 2;
-  const sorted: ReviewRequestClock[] = [];
+  const sorted = new Array<ReviewRequestClock>(n);
   if (n > 1 && integers && (max - min + 1) * slots <= 2 ** 53) {
     for (let i = 0; i < n; i++) keys[i] = (keys[i]! - min) * slots + i;
     keys.sort();
     for (let i = 0; i < n; i++) {
       const at = keys[i]! % slots;
-      sorted.push(requests[at]!);
+      sorted[i] = requests[at]!;
       times[i] = ms[at]!;
     }
   } else {
@@ -183,7 +183,7 @@ const sortByRequestedAt = (
     for (let i = 0; i < n; i++) order.push(i);
     order.sort((a, b) => keys[a]! - keys[b]! || a - b);
     for (let i = 0; i < n; i++) {
-      sorted.push(requests[order[i]!]!);
+      sorted[i] = requests[order[i]!]!;
       times[i] = ms[order[i]!]!;
     }
   }
@@ -215,7 +215,9 @@ export const reviewMetrics = (
 
   const ctx = reviewContext(history);
   const replayer = new PullRequestReplayer(ctx, at, instantMs(at));
-  const pullRequests: PullRequestReview[] = [];
+  // Allocated once at the largest size and cut to length after (pushing copies it over and over).
+  const pullRequests = new Array<PullRequestReview>(history.pullRequests.length);
+  let prCount = 0;
   const unsorted: ReviewRequestClock[] = [];
   // Pull-request samples are taken as each pull request is replayed, while the replayer still
   // holds the instants that place them in the window.
@@ -230,7 +232,7 @@ export const reviewMetrics = (
   for (const pr of history.pullRequests) {
     const review = replayer.replay(pr, history.timelineOf(pr.id));
     if (review === null) continue;
-    pullRequests.push(review);
+    pullRequests[prCount++] = review;
     const prRequests = review.requests;
     for (let i = 0; i < prRequests.length; i++) unsorted.push(prRequests[i]!);
 
@@ -256,6 +258,7 @@ export const reviewMetrics = (
         eventIds: [review.mergeEventId!, ...review.ignoredEventIds],
       });
   }
+  pullRequests.length = prCount;
   const { sorted: requests, times: requestTimes } = sortByRequestedAt(unsorted, replayer.requestMs);
 
   // Requests are counted and reviewer loads built in one pass, in request order.
