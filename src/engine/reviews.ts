@@ -215,13 +215,13 @@ export const reviewMetrics = (
 
   const ctx = reviewContext(history);
   const replayer = new PullRequestReplayer(ctx, at, instantMs(at));
+  const capacity = history.pullRequests.length;
   // Allocated once at the largest size and cut to length after (pushing copies it over and over).
-  const pullRequests = new Array<PullRequestReview>(history.pullRequests.length);
+  const pullRequests = new Array<PullRequestReview>(capacity);
   let prCount = 0;
   const unsorted: ReviewRequestClock[] = [];
   // Pull-request samples are taken as each pull request is replayed, while the replayer still
   // holds the instants that place them in the window.
-  const capacity = history.pullRequests.length;
   const codingTime = new SampleList(capacity);
   const pickupTime = new SampleList(capacity);
   const reviewTime = new SampleList(capacity);
