@@ -211,8 +211,9 @@ const timelineOfEvents = (events: readonly HistoryEvent[]): Timeline =>
 /**
  * Replays one pull request's events up to `asOf` (events in chronological order, as
  * `EngagementHistory.eventsOf` gives them). Null when the pull request did not exist yet: its
- * `created` event is after `asOf` (or, without one, its `createdAt` is). `asOf` must be in the
- * canonical instant form; `reviewMetrics` ensures that.
+ * `created` event is after `asOf` (or, without one, its `createdAt` is). `asOf` and the events'
+ * instants must be in the canonical instant form, as the domain keeps them: they are compared as
+ * epoch milliseconds, which orders canonical instants as their text does.
  */
 export const reviewPullRequest = (
   pr: PullRequest,
