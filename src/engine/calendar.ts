@@ -120,9 +120,18 @@ class CalendarClock {
 const byObject = new WeakMap<WorkingCalendar, CalendarClock>();
 const bySignature = new Map<string, CalendarClock>();
 
+/** The calendar asked for last and its clock: callers ask for the same calendar many times in a row. */
+let lastCalendar: WorkingCalendar | null = null;
+let lastClock: CalendarClock | null = null;
+
 const clockOf = (calendar: WorkingCalendar): CalendarClock => {
+  if (calendar === lastCalendar) return lastClock!;
   let clock = byObject.get(calendar);
-  if (clock) return clock;
+  if (clock) {
+    lastCalendar = calendar;
+    lastClock = clock;
+    return clock;
+  }
   const signature = [
     calendar.timeZone,
     calendar.workStart,

@@ -6,10 +6,15 @@
  * request is *ready* — open, not a draft, not merged. Converting back to draft (or closing)
  * pauses them; moving out of draft (or reopening) resumes them. Coding time is the exception by
  * definition: it ends when the pull request first becomes ready, so a leading draft is coding.
+ *
+ * The replay reads the history's timeline (instants and kinds in typed arrays) and touches an
+ * event object only for its content. An engagement has tens of thousands of pull requests, so a
+ * `PullRequestReplayer` keeps its working lists from one pull request to the next and allocates
+ * little besides the results.
  */
 import type { HistoryEvent, Instant, PullRequest, WorkingCalendar } from "../domain/types.ts";
 import { addWorkingMs, workingMsBetween } from "./calendar.ts";
-import { canonicalMs, isoOf } from "./instants.ts";
+import { canonicalMs } from "./instants.ts";
 import type {
   PrClock,
   PullRequestReview,
@@ -18,52 +23,91 @@ import type {
   ReviewRequestClock,
   ReviewRequestStatus,
 } from "./reviews-types.ts";
+import { buildTimelines, countUpTo, EMPTY_TIMELINE, K, type Timeline } from "./timeline.ts";
 
 const HOUR = 3_600_000;
-const ms = canonicalMs;
+const DAY = 86_400_000;
+/** The largest distance from the epoch a Date can hold. */
+const MAX_DATE_MS = 8.64e15;
 
 /** Bots never count as reviewers or pickup. */
 export const isBot = (event: HistoryEvent): boolean =>
   event.actorIsBot || (event.actor?.endsWith("[bot]") ?? false);
 
-interface RequestDraft {
-  /** The person key (or `team:<slug>`) the request is open for. */
-  readonly key: string;
-  readonly event: HistoryEvent;
-  readonly eventIds: string[];
-  endedBy: RequestEnd | null;
-  end: HistoryEvent | null;
-  reviewedBy: string | null;
-}
+/**
+ * The empty list most pull requests have (no ignored events, no requests…), shared by all of
+ * them; frozen, so that no caller can fill it for everyone.
+ */
+const NONE: readonly never[] = Object.freeze([]);
+
+/**
+ * `scratch[0..count)` in an array of exactly that size (the shared empty list when empty). The
+ * short lists most pull requests have are array literals: V8 learns that what a literal site
+ * allocates outlives the young generation and allocates it in the old one directly, where
+ * `slice` would allocate young and have the collector copy it.
+ */
+const listOf = <T>(scratch: T[], count: number): readonly T[] => {
+  switch (count) {
+    case 0:
+      return NONE;
+    case 1:
+      return [scratch[0]!];
+    case 2:
+      return [scratch[0]!, scratch[1]!];
+    case 3:
+      return [scratch[0]!, scratch[1]!, scratch[2]!];
+    default:
+      return scratch.slice(0, count);
+  }
+};
+
+/** `array`, or a copy at least twice as long when it holds fewer than `size` numbers. */
+const ensure = (array: Float64Array<ArrayBuffer>, size: number): Float64Array<ArrayBuffer> => {
+  if (array.length >= size) return array;
+  const grown = new Float64Array(Math.max(size, 2 * array.length));
+  grown.set(array);
+  return grown;
+};
 
 /*
  * Ready intervals are kept flat: `[start0, end0, start1, end1, …]` in epoch milliseconds, the
  * last end +Infinity while the pull request is still ready at as-of. Ready spans within a range
- * are kept flat the same way.
+ * are kept flat the same way. `count` is how many numbers of the array are in use.
  */
 
-/**
- * Appends the ready spans within [from, to] to `spans` and returns whether the
- * pull request was ready at `to`.
- */
-const readySpans = (intervals: readonly number[], from: number, to: number, spans: number[]): boolean => {
-  let covering = false;
-  for (let i = 0; i < intervals.length; i += 2) {
+/** Writes the ready spans within [from, to] to `spans` and returns how many numbers it wrote. */
+const readySpans = (
+  intervals: Float64Array,
+  count: number,
+  from: number,
+  to: number,
+  spans: Float64Array,
+): number => {
+  let written = 0;
+  for (let i = 0; i < count; i += 2) {
     const intervalStart = intervals[i]!;
     const end = intervals[i + 1]!;
     const covers = intervalStart <= to && end > to;
-    if (covers) covering = true;
     const start = Math.max(intervalStart, from);
     const stop = Math.min(end, to);
-    if (stop > start || (stop === start && covers)) spans.push(start, stop);
+    if (stop > start || (stop === start && covers)) {
+      spans[written++] = start;
+      spans[written++] = stop;
+    }
   }
-  return covering;
+  return written;
+};
+
+/** Whether the pull request was ready at `at`. */
+const readyAt = (intervals: Float64Array, count: number, at: number): boolean => {
+  for (let i = 0; i < count; i += 2) if (intervals[i]! <= at && intervals[i + 1]! > at) return true;
+  return false;
 };
 
 /** Ready milliseconds within [from, to]. */
-const readyMs = (intervals: readonly number[], from: number, to: number): number => {
+const readyMs = (intervals: Float64Array, count: number, from: number, to: number): number => {
   let total = 0;
-  for (let i = 0; i < intervals.length; i += 2) {
+  for (let i = 0; i < count; i += 2) {
     const intervalStart = intervals[i]!;
     const end = intervals[i + 1]!;
     const start = Math.max(intervalStart, from);
@@ -74,15 +118,16 @@ const readyMs = (intervals: readonly number[], from: number, to: number): number
 };
 
 const clock = (
-  intervals: readonly number[],
+  intervals: Float64Array,
+  count: number,
   start: Instant,
   startMs: number,
   end: Instant,
   endMs: number,
-  eventIds: string[],
+  eventIds: readonly string[],
 ): PrClock => {
   const wall = Math.max(0, endMs - startMs);
-  const ready = readyMs(intervals, startMs, endMs);
+  const ready = readyMs(intervals, count, startMs, endMs);
   return { startAt: start, endAt: end, hours: ready / HOUR, pausedHours: (wall - ready) / HOUR, eventIds };
 };
 
@@ -93,13 +138,13 @@ const clock = (
  */
 const dueOf = (
   calendar: WorkingCalendar,
-  spans: readonly number[],
-  working: readonly number[],
+  spans: Float64Array,
+  working: Float64Array,
+  count: number,
   covering: boolean,
   limitMs: number,
 ): number | null => {
   let remaining = limitMs;
-  const count = spans.length / 2;
   for (let index = 0; index < count; index++) {
     const start = spans[2 * index]!;
     const due = addWorkingMs(calendar, start, remaining);
@@ -109,346 +154,492 @@ const dueOf = (
   return null;
 };
 
-const finishRequest = (
-  draft: RequestDraft,
-  pr: PullRequest,
-  intervals: readonly number[],
-  asOfMs: number,
-  ctx: ReviewContext,
-): ReviewRequestClock => {
-  const reviewer = draft.event.to ?? "";
-  const calendar = ctx.calendarOf(reviewer);
-  const from = ms(draft.event.at);
-  const end = draft.end;
-  const to = end ? ms(end.at) : asOfMs;
-  const spans: number[] = [];
-  const spanWorking: number[] = [];
-  const covering = readySpans(intervals, from, to, spans);
-  let wall = 0;
-  let working = 0;
-  for (let i = 0; i < spans.length; i += 2) {
-    const s = spans[i]!;
-    const e = spans[i + 1]!;
-    wall += e - s;
-    const w = workingMsBetween(calendar, s, e);
-    spanWorking.push(w);
-    working += w;
-  }
-  const limitMs = ctx.limitHours * HOUR;
-  const due = dueOf(calendar, spans, spanWorking, covering, limitMs);
-  const over = working > limitMs;
-  const endedBy = draft.endedBy;
-  const status: ReviewRequestStatus = over
-    ? "breached"
-    : endedBy === "review"
-      ? "met"
-      : endedBy === null
-        ? "open"
-        : "withdrawn";
-  const eventIds = draft.eventIds;
-  if (end) {
-    eventIds.push(end.id);
-  }
-  return {
-    id: draft.event.id,
-    prId: pr.id,
-    reviewer,
-    team: reviewer.startsWith("team:"),
-    requestedAt: draft.event.at,
-    status,
-    endedBy,
-    endedAt: end?.at ?? null,
-    reviewedBy: draft.reviewedBy,
-    reviewState: endedBy === "review" ? (end?.to ?? null) : null,
-    dueAt: due === null ? null : isoOf(due),
-    limitHours: ctx.limitHours,
-    hours: wall / HOUR,
-    workingHours: working / HOUR,
-    timeZone: calendar.timeZone,
-    eventIds,
-  };
-};
+/**
+ * `new Date(ms).toISOString()`, several times faster for the many deadlines of a replay: the date part
+ * is formatted by the platform once per day and kept, the time of day by arithmetic, and the text
+ * made in one piece from character codes (text joined piece by piece would keep its pieces alive
+ * as long as the result).
+ */
+class InstantFormatter {
+  private readonly codes: number[] = Array.from({ length: 24 }, () => 0);
+  /** `YYYY-MM-DDT` by epoch day; empty for days whose year needs the expanded form. */
+  private readonly dates = new Map<number, string>();
 
-/** Ends the open request under `key`, if any. */
-const endRequest = (
-  open: RequestDraft[],
-  key: string,
-  how: RequestEnd,
-  event: HistoryEvent,
-  reviewedBy: string | null,
-): void => {
-  for (let i = 0; i < open.length; i++) {
-    const request = open[i]!;
-    if (request.key !== key) continue;
-    request.endedBy = how;
-    request.end = event;
-    request.reviewedBy = reviewedBy;
-    open.splice(i, 1);
-    return;
-  }
-};
-
-/** Ends every open request (all, or only the teams'). */
-const endAll = (
-  open: RequestDraft[],
-  how: RequestEnd,
-  event: HistoryEvent,
-  reviewedBy: string | null,
-  teamsOnly: boolean,
-): void => {
-  let kept = 0;
-  for (let i = 0; i < open.length; i++) {
-    const request = open[i]!;
-    if (teamsOnly && !request.key.startsWith("team:")) {
-      open[kept++] = request;
-      continue;
+  format(ms: number): Instant {
+    if (!Number.isInteger(ms) || Math.abs(ms) > MAX_DATE_MS) return new Date(ms).toISOString();
+    const day = Math.floor(ms / DAY);
+    let date = this.dates.get(day);
+    if (date === undefined) {
+      const text = new Date(day * DAY).toISOString();
+      date = text.length === 24 ? text.slice(0, 11) : "";
+      this.dates.set(day, date);
     }
-    request.endedBy = how;
-    request.end = event;
-    request.reviewedBy = reviewedBy;
+    if (date === "") return new Date(ms).toISOString();
+    const codes = this.codes;
+    for (let i = 0; i < 11; i++) codes[i] = date.charCodeAt(i);
+    // Integer arithmetic (`| 0`, exact below 2^31) keeps every code a small integer, which
+    // `String.fromCharCode` reads fastest.
+    let rest = (ms - day * DAY) | 0;
+    const hours = (rest / HOUR) | 0;
+    rest -= hours * HOUR;
+    const minutes = (rest / 60_000) | 0;
+    rest -= minutes * 60_000;
+    const seconds = (rest / 1000) | 0;
+    rest -= seconds * 1000;
+    const ZERO = 48;
+    codes[11] = ZERO + ((hours / 10) | 0);
+    codes[12] = ZERO + (hours % 10);
+    codes[13] = 58; // :
+    codes[14] = ZERO + ((minutes / 10) | 0);
+    codes[15] = ZERO + (minutes % 10);
+    codes[16] = 58; // :
+    codes[17] = ZERO + ((seconds / 10) | 0);
+    codes[18] = ZERO + (seconds % 10);
+    codes[19] = 46; // .
+    codes[20] = ZERO + ((rest / 100) | 0);
+    codes[21] = ZERO + (((rest / 10) | 0) % 10);
+    codes[22] = ZERO + (rest % 10);
+    codes[23] = 90; // Z
+    return String.fromCharCode(...codes);
   }
-  open.length = kept;
-};
+}
+
+/** The events of one entity as a timeline, for callers that hold a plain list. */
+const timelineOfEvents = (events: readonly HistoryEvent[]): Timeline =>
+  events.length === 0 ? EMPTY_TIMELINE : buildTimelines([events]).get(events[0]!.entityId)!;
 
 /**
  * Replays one pull request's events up to `asOf` (events in chronological order, as
  * `EngagementHistory.eventsOf` gives them). Null when the pull request did not exist yet: its
- * `created` event is after `asOf` (or, without one, its `createdAt` is). `asOf` must be in the
- * canonical instant form (events are compared to it as text); `reviewMetrics` ensures that.
+ * `created` event is after `asOf` (or, without one, its `createdAt` is). `asOf` and the events'
+ * instants must be in the canonical instant form, as the domain keeps them: they are compared as
+ * epoch milliseconds, which orders canonical instants as their text does.
  */
 export const reviewPullRequest = (
   pr: PullRequest,
   allEvents: readonly HistoryEvent[],
   asOf: Instant,
   ctx: ReviewContext,
-): PullRequestReview | null => replayPullRequest(pr, allEvents, asOf, ms(asOf), ctx, null);
+): PullRequestReview | null =>
+  new PullRequestReplayer(ctx, asOf, canonicalMs(asOf)).replay(pr, timelineOfEvents(allEvents));
 
 /**
- * `reviewPullRequest` with `asOf` also in epoch milliseconds, appending to `reviews` (when given)
- * every submitted review that counts: by someone other than the author, not a bot.
+ * Replays pull requests one after another as of one instant (see `reviewPullRequest`), and
+ * keeps what the aggregates need besides the results: the instants the results hold as text, in
+ * epoch milliseconds, and the reviews that count. Instants are compared as numbers, which orders
+ * them as their canonical text does.
  */
-export const replayPullRequest = (
-  pr: PullRequest,
-  allEvents: readonly HistoryEvent[],
-  asOf: Instant,
-  asOfMs: number,
-  ctx: ReviewContext,
-  reviews: HistoryEvent[] | null,
-): PullRequestReview | null => {
-  const count = allEvents.length;
-  let created: HistoryEvent | null = null;
-  let hasCreatedEvent = false;
-  // Without a `created` event, a pull request whose first state change is "ready" began as a draft.
-  let firstStateChange: HistoryEvent | null = null;
-  for (let i = 0; i < count; i++) {
-    const e = allEvents[i]!;
-    const kind = e.kind;
-    if (kind === "created") {
-      hasCreatedEvent = true;
-      if (created === null && e.at <= asOf) created = e;
-    } else if (
-      firstStateChange === null &&
-      (kind === "ready_for_review" || kind === "converted_to_draft") &&
-      e.at <= asOf
-    ) {
-      firstStateChange = e;
-    }
-  }
-  if (created === null && (hasCreatedEvent || pr.createdAt > asOf)) return null;
-  const createdAt = created?.at ?? pr.createdAt;
-  const personOf = ctx.personOf;
-  const author = personOf(pr.author);
+export class PullRequestReplayer {
+  /** When the last pull request replayed first became ready, was picked up, was merged (NaN: never). */
+  readyMs = Number.NaN;
+  pickupMs = Number.NaN;
+  mergedMs = Number.NaN;
+  /** The `requestedAt` of every request clock returned so far, in the order returned. */
+  readonly requestMs: number[] = [];
+  /**
+   * Every submitted review that counts (by someone other than the author, not a bot), in replay
+   * order: its event id, its author's account and when it was submitted.
+   */
+  readonly reviewIds: string[] = [];
+  readonly reviewAccounts: string[] = [];
+  readonly reviewMs: number[] = [];
 
-  let draft = created ? created.to === "draft" : firstStateChange?.kind === "ready_for_review";
-  let open = true;
-  let merged: HistoryEvent | null = null;
-  let pickup: HistoryEvent | null = null;
-  let firstReview: HistoryEvent | null = null;
-  const intervals: number[] = [];
-  let isReadyNow = false;
-  let readySince = 0;
-  let readyFirstAt: Instant | null = null;
-  let readyFirstMs = 0;
-  let readyFirst: HistoryEvent | null = null;
-  const reviewers: string[] = [];
-  const ignored: string[] = [];
-  const openRequests: RequestDraft[] = [];
-  const requests: RequestDraft[] = [];
+  // Working lists, reused from one pull request to the next.
+  private intervals = new Float64Array(16);
+  private spans = new Float64Array(16);
+  private spanWorking = new Float64Array(8);
+  private readonly reviewers: string[] = [];
+  private readonly ignored: string[] = [];
+  private readonly ids: string[] = [];
+  private readonly instants = new InstantFormatter();
+  private readonly finished: ReviewRequestClock[] = [];
+  /*
+   * The current pull request's review requests, by ordinal: who the request is open for (a
+   * person key or `team:<slug>`), the event indexes that made and ended it, how it ended and
+   * who reviewed. `open` lists the ordinals still open, in the order they were made;
+   * `repeats` holds [ordinal, event index] pairs of requests repeated while open.
+   */
+  private readonly requestKey: string[] = [];
+  private readonly requestEvent: number[] = [];
+  private readonly requestEnd: number[] = [];
+  private readonly requestEndedBy: (RequestEnd | null)[] = [];
+  private readonly requestReviewedBy: (string | null)[] = [];
+  private readonly open: number[] = [];
+  private readonly repeats: number[] = [];
+  private requestCount = 0;
+  private openCount = 0;
+  private repeatCount = 0;
 
-  if (!created && !draft) {
-    // Ready from creation (open, not a draft, not merged).
-    isReadyNow = true;
-    readySince = ms(createdAt);
-    readyFirstAt = createdAt;
-    readyFirstMs = readySince;
-  }
-  for (let i = 0; i < count; i++) {
-    const e = allEvents[i]!;
-    if (e.at > asOf) continue;
-    switch (e.kind) {
-      case "created":
-        draft = e.to === "draft";
-        break;
-      case "ready_for_review":
-        draft = false;
-        break;
-      case "converted_to_draft":
-        draft = true;
-        break;
-      case "reopened":
-        open = true;
-        break;
-      case "closed":
-        open = false;
-        endAll(openRequests, "closed", e, null, false);
-        break;
-      case "merged":
-        merged ??= e;
-        endAll(openRequests, "merged", e, null, false);
-        break;
-      case "review_requested": {
-        const target = e.to;
-        if (target === null || target.endsWith("[bot]")) break;
-        const team = target.startsWith("team:");
-        const key = team ? target : personOf(target);
-        if (!team && key === author) break;
-        let existing: RequestDraft | null = null;
-        for (let j = 0; j < openRequests.length; j++) {
-          if (openRequests[j]!.key === key) {
-            existing = openRequests[j]!;
-            break;
-          }
-        }
-        if (existing) existing.eventIds.push(e.id);
-        else {
-          const request: RequestDraft = {
-            key,
-            event: e,
-            eventIds: [e.id],
-            endedBy: null,
-            end: null,
-            reviewedBy: null,
-          };
-          openRequests.push(request);
-          requests.push(request);
-        }
+  constructor(
+    private readonly ctx: ReviewContext,
+    private readonly asOf: Instant,
+    private readonly asOfMs: number,
+  ) {}
+
+  /** The pull request as of the replayer's instant; null when it did not exist yet. */
+  replay(pr: PullRequest, timeline: Timeline): PullRequestReview | null {
+    const { events, times, kinds } = timeline;
+    const count = countUpTo(times, this.asOfMs);
+    let created = -1;
+    // Without a `created` event, a pull request whose first state change is "ready" began as a draft.
+    let firstStateChange = -1;
+    for (let i = 0; i < count; i++) {
+      const kind = kinds[i];
+      if (kind === K.created) {
+        created = i;
         break;
       }
-      case "review_request_removed":
-        if (e.to !== null && openRequests.length > 0)
-          endRequest(
-            openRequests,
-            e.to.startsWith("team:") ? e.to : personOf(e.to),
-            "request_removed",
-            e,
-            null,
-          );
-        break;
-      case "reviewed":
-      case "commented": {
-        const actor = e.actor;
-        if (actor === null || isBot(e) || personOf(actor) === author) {
-          ignored.push(e.id);
+      if (firstStateChange < 0 && (kind === K.ready_for_review || kind === K.converted_to_draft))
+        firstStateChange = i;
+    }
+    if (created < 0) {
+      if (pr.createdAt > this.asOf) return null;
+      for (let i = count; i < kinds.length; i++) if (kinds[i] === K.created) return null;
+    }
+    const createdEvent = created < 0 ? null : events[created]!;
+    const createdAt = createdEvent === null ? pr.createdAt : createdEvent.at;
+    const personOf = this.ctx.personOf;
+    const author = personOf(pr.author);
+
+    let draft =
+      createdEvent !== null
+        ? createdEvent.to === "draft"
+        : firstStateChange >= 0 && kinds[firstStateChange] === K.ready_for_review;
+    let open = true;
+    // Event indexes; -1 while there is none.
+    let merged = -1;
+    let pickup = -1;
+    let firstReview = -1;
+    let readyFirst = -1;
+    let intervals = this.intervals;
+    let intervalCount = 0;
+    let isReadyNow = false;
+    let readySince = 0;
+    let readyFirstAt: Instant | null = null;
+    let readyFirstMs = Number.NaN;
+    const reviewers = this.reviewers;
+    let reviewerCount = 0;
+    const ignored = this.ignored;
+    let ignoredCount = 0;
+    this.requestCount = 0;
+    this.openCount = 0;
+    this.repeatCount = 0;
+
+    if (createdEvent === null && !draft) {
+      // Ready from creation (open, not a draft, not merged).
+      isReadyNow = true;
+      readySince = canonicalMs(createdAt);
+      readyFirstAt = createdAt;
+      readyFirstMs = readySince;
+    }
+    for (let i = 0; i < count; i++) {
+      switch (kinds[i]) {
+        case K.created:
+          draft = events[i]!.to === "draft";
+          break;
+        case K.ready_for_review:
+          draft = false;
+          break;
+        case K.converted_to_draft:
+          draft = true;
+          break;
+        case K.reopened:
+          open = true;
+          break;
+        case K.closed:
+          open = false;
+          this.endAll("closed", i, null, false);
+          break;
+        case K.merged:
+          if (merged < 0) merged = i;
+          this.endAll("merged", i, null, false);
+          break;
+        case K.review_requested: {
+          const target = events[i]!.to;
+          if (target === null || target.endsWith("[bot]")) break;
+          const team = target.startsWith("team:");
+          const key = team ? target : personOf(target);
+          if (!team && key === author) break;
+          this.request(key, i);
           break;
         }
-        // Review states that mean a review was submitted (a `pending` review was not).
-        const submitted = e.kind === "reviewed" && e.to !== "pending";
-        if (readyFirstAt !== null && pickup === null && (e.kind === "commented" || submitted)) pickup = e;
-        if (submitted) {
-          if (!reviewers.includes(actor)) reviewers.push(actor);
-          if (reviews !== null) reviews.push(e);
-          if (merged === null) firstReview ??= e;
-          if (openRequests.length > 0) {
-            endRequest(openRequests, personOf(actor), "review", e, actor);
-            endAll(openRequests, "review", e, actor, true);
+        case K.review_request_removed: {
+          const target = events[i]!.to;
+          if (target !== null && this.openCount > 0)
+            this.endRequest(
+              target.startsWith("team:") ? target : personOf(target),
+              "request_removed",
+              i,
+              null,
+            );
+          break;
+        }
+        case K.reviewed:
+        case K.commented: {
+          const e = events[i]!;
+          const actor = e.actor;
+          if (actor === null || isBot(e)) {
+            ignored[ignoredCount++] = e.id;
+            break;
+          }
+          const person = personOf(actor);
+          if (person === author) {
+            ignored[ignoredCount++] = e.id;
+            break;
+          }
+          // Review states that mean a review was submitted (a `pending` review was not).
+          const submitted = kinds[i] === K.reviewed && e.to !== "pending";
+          if (readyFirstAt !== null && pickup < 0 && (submitted || kinds[i] === K.commented)) pickup = i;
+          if (submitted) {
+            let known = false;
+            for (let j = 0; j < reviewerCount; j++)
+              if (reviewers[j] === actor) {
+                known = true;
+                break;
+              }
+            if (!known) reviewers[reviewerCount++] = actor;
+            this.reviewIds.push(e.id);
+            this.reviewAccounts.push(actor);
+            this.reviewMs.push(times[i]!);
+            if (merged < 0 && firstReview < 0) firstReview = i;
+            if (this.openCount > 0) {
+              this.endRequest(person, "review", i, actor);
+              this.endAll("review", i, actor, true);
+            }
+          }
+          break;
+        }
+        default:
+          break;
+      }
+      if (open && !draft && merged < 0) {
+        if (!isReadyNow) {
+          isReadyNow = true;
+          readySince = times[i]!;
+          if (readyFirstAt === null) {
+            readyFirstAt = events[i]!.at;
+            readyFirstMs = readySince;
+            readyFirst = i;
           }
         }
-        break;
+      } else if (isReadyNow) {
+        intervals = ensure(intervals, intervalCount + 2);
+        intervals[intervalCount++] = readySince;
+        intervals[intervalCount++] = times[i]!;
+        isReadyNow = false;
       }
-      default:
-        break;
     }
-    const isReady = open && !draft && merged === null;
-    if (isReady) {
-      if (!isReadyNow) {
-        isReadyNow = true;
-        readySince = ms(e.at);
-        if (readyFirstAt === null) {
-          readyFirstAt = e.at;
-          readyFirstMs = readySince;
-          readyFirst = e;
-        }
+    if (isReadyNow) {
+      intervals = ensure(intervals, intervalCount + 2);
+      intervals[intervalCount++] = readySince;
+      intervals[intervalCount++] = Number.POSITIVE_INFINITY;
+    }
+    this.intervals = intervals;
+
+    const readyAt = readyFirstAt;
+    const mergedEvent = merged < 0 ? null : events[merged]!;
+    const mergedMs = merged < 0 ? Number.NaN : times[merged]!;
+    const readyId = readyFirst < 0 ? null : events[readyFirst]!.id;
+    const codingTime: PrClock | null =
+      readyAt !== null && pr.firstCommitAt !== null && pr.firstCommitAt <= readyAt
+        ? {
+            startAt: pr.firstCommitAt,
+            endAt: readyAt,
+            hours: (readyFirstMs - canonicalMs(pr.firstCommitAt)) / HOUR,
+            pausedHours: 0,
+            eventIds: readyId === null ? NONE : [readyId],
+          }
+        : null;
+    const pickupEvent = pickup < 0 ? null : events[pickup]!;
+    const reviewEvent = firstReview < 0 ? null : events[firstReview]!;
+    const finished = this.finished;
+    const requestCount = this.requestCount;
+    for (let r = 0; r < requestCount; r++)
+      finished[r] = this.finishRequest(r, pr, events, times, intervalCount);
+    const reviewerList = listOf(reviewers, reviewerCount);
+    this.readyMs = readyFirstMs;
+    this.pickupMs = pickup < 0 ? Number.NaN : times[pickup]!;
+    this.mergedMs = mergedMs;
+
+    return {
+      prId: pr.id,
+      repo: pr.repo,
+      number: pr.number,
+      title: pr.title,
+      author: pr.author,
+      phase: mergedEvent ? "merged" : !open ? "closed" : draft ? "draft" : "ready",
+      createdAt,
+      readyAt,
+      mergedAt: mergedEvent?.at ?? null,
+      lines: pr.additions + pr.deletions,
+      changedFiles: pr.changedFiles,
+      codingTime,
+      pickupTime:
+        readyAt && pickupEvent
+          ? clock(
+              intervals,
+              intervalCount,
+              readyAt,
+              readyFirstMs,
+              pickupEvent.at,
+              times[pickup]!,
+              readyId === null ? [pickupEvent.id] : [readyId, pickupEvent.id],
+            )
+          : null,
+      reviewTime:
+        reviewEvent && mergedEvent
+          ? clock(intervals, intervalCount, reviewEvent.at, times[firstReview]!, mergedEvent.at, mergedMs, [
+              reviewEvent.id,
+              mergedEvent.id,
+            ])
+          : null,
+      timeToMerge:
+        readyAt && mergedEvent
+          ? clock(
+              intervals,
+              intervalCount,
+              readyAt,
+              readyFirstMs,
+              mergedEvent.at,
+              mergedMs,
+              readyId === null ? [mergedEvent.id] : [readyId, mergedEvent.id],
+            )
+          : null,
+      reviewers: reviewerCount > 1 ? (reviewerList as string[]).sort() : reviewerList,
+      unreviewedMerge: mergedEvent !== null && reviewEvent === null,
+      mergeEventId: mergedEvent?.id ?? null,
+      ignoredEventIds: listOf(ignored, ignoredCount),
+      requests: listOf(finished, requestCount),
+    };
+  }
+
+  /** A review request for `key` at event `index`: a new request, or a repeat of the open one. */
+  private request(key: string, index: number): void {
+    const open = this.open;
+    for (let j = 0; j < this.openCount; j++) {
+      const ordinal = open[j]!;
+      if (this.requestKey[ordinal] === key) {
+        this.repeats[this.repeatCount++] = ordinal;
+        this.repeats[this.repeatCount++] = index;
+        return;
       }
-    } else if (isReadyNow) {
-      intervals.push(readySince, ms(e.at));
-      isReadyNow = false;
+    }
+    const ordinal = this.requestCount++;
+    this.requestKey[ordinal] = key;
+    this.requestEvent[ordinal] = index;
+    this.requestEnd[ordinal] = -1;
+    this.requestEndedBy[ordinal] = null;
+    this.requestReviewedBy[ordinal] = null;
+    open[this.openCount++] = ordinal;
+  }
+
+  private end(ordinal: number, how: RequestEnd, index: number, reviewedBy: string | null): void {
+    this.requestEndedBy[ordinal] = how;
+    this.requestEnd[ordinal] = index;
+    this.requestReviewedBy[ordinal] = reviewedBy;
+  }
+
+  /** Ends the open request under `key`, if any. */
+  private endRequest(key: string, how: RequestEnd, index: number, reviewedBy: string | null): void {
+    const open = this.open;
+    const openCount = this.openCount;
+    for (let j = 0; j < openCount; j++) {
+      const ordinal = open[j]!;
+      if (this.requestKey[ordinal] !== key) continue;
+      this.end(ordinal, how, index, reviewedBy);
+      for (let k = j + 1; k < openCount; k++) open[k - 1] = open[k]!;
+      this.openCount = openCount - 1;
+      return;
     }
   }
-  if (isReadyNow) intervals.push(readySince, Number.POSITIVE_INFINITY);
 
-  const readyAt = readyFirstAt;
-  const mergedMs = merged === null ? 0 : ms(merged.at);
-  const readyId = readyFirst ? readyFirst.id : null;
-  const codingTime =
-    readyAt !== null && pr.firstCommitAt !== null && pr.firstCommitAt <= readyAt
-      ? {
-          startAt: pr.firstCommitAt,
-          endAt: readyAt,
-          hours: (readyFirstMs - ms(pr.firstCommitAt)) / HOUR,
-          pausedHours: 0,
-          eventIds: readyId === null ? [] : [readyId],
-        }
-      : null;
-  const finished: ReviewRequestClock[] = [];
-  for (let i = 0; i < requests.length; i++)
-    finished.push(finishRequest(requests[i]!, pr, intervals, asOfMs, ctx));
+  /** Ends every open request (all, or only the teams'). */
+  private endAll(how: RequestEnd, index: number, reviewedBy: string | null, teamsOnly: boolean): void {
+    const open = this.open;
+    let kept = 0;
+    for (let j = 0; j < this.openCount; j++) {
+      const ordinal = open[j]!;
+      if (teamsOnly && !this.requestKey[ordinal]!.startsWith("team:")) {
+        open[kept++] = ordinal;
+        continue;
+      }
+      this.end(ordinal, how, index, reviewedBy);
+    }
+    this.openCount = kept;
+  }
 
-  return {
-    prId: pr.id,
-    repo: pr.repo,
-    number: pr.number,
-    title: pr.title,
-    author: pr.author,
-    phase: merged ? "merged" : !open ? "closed" : draft ? "draft" : "ready",
-    createdAt,
-    readyAt,
-    mergedAt: merged?.at ?? null,
-    lines: pr.additions + pr.deletions,
-    changedFiles: pr.changedFiles,
-    codingTime,
-    pickupTime:
-      readyAt && pickup
-        ? clock(
-            intervals,
-            readyAt,
-            readyFirstMs,
-            pickup.at,
-            ms(pickup.at),
-            readyId === null ? [pickup.id] : [readyId, pickup.id],
-          )
-        : null,
-    reviewTime:
-      firstReview && merged
-        ? clock(intervals, firstReview.at, ms(firstReview.at), merged.at, mergedMs, [
-            firstReview.id,
-            merged.id,
-          ])
-        : null,
-    timeToMerge:
-      readyAt && merged
-        ? clock(
-            intervals,
-            readyAt,
-            readyFirstMs,
-            merged.at,
-            mergedMs,
-            readyId === null ? [merged.id] : [readyId, merged.id],
-          )
-        : null,
-    reviewers: reviewers.length > 1 ? reviewers.sort() : reviewers,
-    unreviewedMerge: merged !== null && firstReview === null,
-    mergeEventId: merged?.id ?? null,
-    ignoredEventIds: ignored,
-    requests: finished,
-  };
-};
+  /** The SLA clock of request `ordinal`, once the replay has seen every event up to as-of. */
+  private finishRequest(
+    ordinal: number,
+    pr: PullRequest,
+    events: readonly HistoryEvent[],
+    times: Float64Array,
+    intervalCount: number,
+  ): ReviewRequestClock {
+    const ctx = this.ctx;
+    const requestIndex = this.requestEvent[ordinal]!;
+    const event = events[requestIndex]!;
+    const reviewer = event.to ?? "";
+    const calendar = ctx.calendarOf(reviewer);
+    const from = times[requestIndex]!;
+    const endIndex = this.requestEnd[ordinal]!;
+    const end = endIndex < 0 ? null : events[endIndex]!;
+    const to = end === null ? this.asOfMs : times[endIndex]!;
+    const intervals = this.intervals;
+    // At most one span per ready interval.
+    this.spans = ensure(this.spans, intervalCount);
+    this.spanWorking = ensure(this.spanWorking, intervalCount / 2);
+    const spans = this.spans;
+    const spanWorking = this.spanWorking;
+    const spanCount = readySpans(intervals, intervalCount, from, to, spans) / 2;
+    let wall = 0;
+    let working = 0;
+    for (let s = 0; s < spanCount; s++) {
+      const start = spans[2 * s]!;
+      const stop = spans[2 * s + 1]!;
+      wall += stop - start;
+      const w = workingMsBetween(calendar, start, stop);
+      spanWorking[s] = w;
+      working += w;
+    }
+    const limitMs = ctx.limitHours * HOUR;
+    const covering = readyAt(intervals, intervalCount, to);
+    const due = dueOf(calendar, spans, spanWorking, spanCount, covering, limitMs);
+    const over = working > limitMs;
+    const endedBy = this.requestEndedBy[ordinal] ?? null;
+    const status: ReviewRequestStatus = over
+      ? "breached"
+      : endedBy === "review"
+        ? "met"
+        : endedBy === null
+          ? "open"
+          : "withdrawn";
+    // The request, the same request repeated while it was open, then the event that ended it.
+    const ids = this.ids;
+    let idCount = 0;
+    ids[idCount++] = event.id;
+    const repeats = this.repeats;
+    for (let j = 0; j < this.repeatCount; j += 2)
+      if (repeats[j] === ordinal) ids[idCount++] = events[repeats[j + 1]!]!.id;
+    if (end !== null) ids[idCount++] = end.id;
+    this.requestMs.push(from);
+    return {
+      id: event.id,
+      prId: pr.id,
+      reviewer,
+      team: reviewer.startsWith("team:"),
+      requestedAt: event.at,
+      status,
+      endedBy,
+      endedAt: end === null ? null : end.at,
+      reviewedBy: this.requestReviewedBy[ordinal] ?? null,
+      reviewState: endedBy === "review" ? (end?.to ?? null) : null,
+      dueAt: due === null ? null : this.instants.format(due),
+      limitHours: ctx.limitHours,
+      hours: wall / HOUR,
+      workingHours: working / HOUR,
+      timeZone: calendar.timeZone,
+      eventIds: listOf(ids, idCount),
+    };
+  }
+}

@@ -13,12 +13,12 @@
  * Open requests (also in reviewer load) are a snapshot as of `asOf`, not windowed.
  */
 import { instantMs } from "../domain/time.ts";
-import type { HistoryEvent, Instant } from "../domain/types.ts";
+import type { Instant } from "../domain/types.ts";
 import { invalidInput } from "../errors.ts";
 import type { EngagementHistory } from "./history.ts";
 import { calendarResolver, defaultCalendar } from "./history.ts";
 import { canonicalMs } from "./instants.ts";
-import { replayPullRequest } from "./reviews-pr.ts";
+import { PullRequestReplayer } from "./reviews-pr.ts";
 import type {
   Distribution,
   PullRequestReview,
@@ -36,26 +36,38 @@ import { median, percentiles, percentilesInPlace } from "./stats.ts";
 export { isBot, reviewPullRequest } from "./reviews-pr.ts";
 export type * from "./reviews-types.ts";
 
-/** Samples and their values, built side by side so percentiles need no extra pass. */
+/**
+ * Samples and their values, built side by side so percentiles need no extra pass. Both lists are
+ * allocated once at their largest possible size (growing them one push at a time copies them
+ * over and over) and the samples cut to length when done.
+ */
 class SampleList {
-  readonly samples: Sample[] = [];
+  private readonly samples: Sample[];
   readonly values: Float64Array;
+  count = 0;
   /** False once a value is NaN or -0, which only a full sort orders the way `percentiles` does. */
   plain = true;
 
   constructor(capacity: number) {
+    this.samples = new Array<Sample>(capacity);
     this.values = new Float64Array(capacity);
   }
 
   add(id: string, prId: string, value: number, eventIds: readonly string[]): void {
-    this.values[this.samples.length] = value;
-    this.samples.push({ id, prId, value, eventIds });
+    this.values[this.count] = value;
+    this.samples[this.count++] = { id, prId, value, eventIds };
     if (Number.isNaN(value) || Object.is(value, -0)) this.plain = false;
+  }
+
+  /** The samples added, in order; call once adding is done. */
+  done(): Sample[] {
+    this.samples.length = this.count;
+    return this.samples;
   }
 }
 
 const distribution = (list: SampleList): Distribution => {
-  const samples = list.samples;
+  const samples = list.done();
   const n = samples.length;
   if (n === 0) return { count: 0, median: null, p85: null, samples };
   let p50: number | null | undefined;
@@ -108,33 +120,47 @@ export const reviewContext = (history: EngagementHistory): ReviewContext => {
   };
 };
 
-/** The aggregate window, both ends inclusive; canonical instants compare as text. */
+/**
+ * The aggregate window, both ends inclusive, in epoch milliseconds: canonical instants order as
+ * their milliseconds do, and the replay knows every instant it keeps in both forms.
+ */
 class AggregateWindow {
-  constructor(
-    private readonly from: Instant | null,
-    private readonly to: Instant,
-  ) {}
+  private readonly fromMs: number;
+  private readonly toMs: number;
 
-  has(instant: Instant): boolean {
-    return (this.from === null || instant >= this.from) && instant <= this.to;
+  constructor(from: Instant | null, to: Instant) {
+    this.fromMs = from === null ? Number.NEGATIVE_INFINITY : canonicalMs(from);
+    this.toMs = canonicalMs(to);
+  }
+
+  has(ms: number): boolean {
+    return ms >= this.fromMs && ms <= this.toMs;
   }
 }
+
+/** The eventIds of samples that have no events behind them (sizes), shared and frozen. */
+const NO_EVENTS: readonly string[] = Object.freeze([]);
 
 const byRequestedAt = (a: ReviewRequestClock, b: ReviewRequestClock): number =>
   a.requestedAt < b.requestedAt ? -1 : a.requestedAt > b.requestedAt ? 1 : 0;
 
 /**
- * The requests stably sorted by request time as text: sorted by epoch milliseconds (ties by
- * position), then checked to be in text order, else sorted as text.
+ * The requests stably sorted by request time as text, and their request times in epoch
+ * milliseconds (`ms`, given in the requests' order): sorted by milliseconds (ties by position),
+ * then checked to be in text order, else sorted as text.
  */
-const sortByRequestedAt = (requests: ReviewRequestClock[]): ReviewRequestClock[] => {
+const sortByRequestedAt = (
+  requests: ReviewRequestClock[],
+  ms: readonly number[],
+): { readonly sorted: ReviewRequestClock[]; readonly times: Float64Array } => {
   const n = requests.length;
   const keys = new Float64Array(n);
+  const times = new Float64Array(n);
   let min = Number.POSITIVE_INFINITY;
   let max = Number.NEGATIVE_INFINITY;
   let integers = true;
   for (let i = 0; i < n; i++) {
-    const key = canonicalMs(requests[i]!.requestedAt);
+    const key = ms[i]!;
     keys[i] = key;
     if (!Number.isInteger(key)) integers = false;
     if (key < min) min = key;
@@ -143,20 +169,31 @@ const sortByRequestedAt = (requests: ReviewRequestClock[]): ReviewRequestClock[]
   // Pack (ms − min, position) into one exact integer when it fits in 53 bits: a plain numeric sort.
   let slots = 1;
   while (slots < n) slots *= 2;
-  const sorted: ReviewRequestClock[] = [];
+  const sorted = new Array<ReviewRequestClock>(n);
   if (n > 1 && integers && (max - min + 1) * slots <= 2 ** 53) {
     for (let i = 0; i < n; i++) keys[i] = (keys[i]! - min) * slots + i;
     keys.sort();
-    for (let i = 0; i < n; i++) sorted.push(requests[keys[i]! % slots]!);
+    for (let i = 0; i < n; i++) {
+      const at = keys[i]! % slots;
+      sorted[i] = requests[at]!;
+      times[i] = ms[at]!;
+    }
   } else {
     const order: number[] = [];
     for (let i = 0; i < n; i++) order.push(i);
     order.sort((a, b) => keys[a]! - keys[b]! || a - b);
-    for (let i = 0; i < n; i++) sorted.push(requests[order[i]!]!);
+    for (let i = 0; i < n; i++) {
+      sorted[i] = requests[order[i]!]!;
+      times[i] = ms[order[i]!]!;
+    }
   }
   for (let i = 1; i < n; i++)
-    if (sorted[i - 1]!.requestedAt > sorted[i]!.requestedAt) return requests.sort(byRequestedAt);
-  return sorted;
+    if (sorted[i - 1]!.requestedAt > sorted[i]!.requestedAt) {
+      requests.sort(byRequestedAt);
+      for (let j = 0; j < n; j++) times[j] = canonicalMs(requests[j]!.requestedAt);
+      return { sorted: requests, times };
+    }
+  return { sorted, times };
 };
 
 /**
@@ -177,29 +214,67 @@ export const reviewMetrics = (
   const window = new AggregateWindow(from, to);
 
   const ctx = reviewContext(history);
-  const atMs = instantMs(at);
-  const pullRequests: PullRequestReview[] = [];
+  const replayer = new PullRequestReplayer(ctx, at, instantMs(at));
+  const capacity = history.pullRequests.length;
+  // Allocated once at the largest size and cut to length after (pushing copies it over and over).
+  const pullRequests = new Array<PullRequestReview>(capacity);
+  let prCount = 0;
   const unsorted: ReviewRequestClock[] = [];
-  /** Submitted reviews that count, in pull request then event order (for reviewer load). */
-  const reviews: HistoryEvent[] = [];
+  // Pull-request samples are taken as each pull request is replayed, while the replayer still
+  // holds the instants that place them in the window.
+  const codingTime = new SampleList(capacity);
+  const pickupTime = new SampleList(capacity);
+  const reviewTime = new SampleList(capacity);
+  const timeToMerge = new SampleList(capacity);
+  const sizeLines = new SampleList(capacity);
+  const sizeFiles = new SampleList(capacity);
+  const unreviewedMerges: UnreviewedMerge[] = [];
   for (const pr of history.pullRequests) {
-    const review = replayPullRequest(pr, history.eventsOf(pr.id), at, atMs, ctx, reviews);
+    const review = replayer.replay(pr, history.timelineOf(pr.id));
     if (review === null) continue;
-    pullRequests.push(review);
-    for (const request of review.requests) unsorted.push(request);
-  }
-  const requests = sortByRequestedAt(unsorted);
+    pullRequests[prCount++] = review;
+    const prRequests = review.requests;
+    for (let i = 0; i < prRequests.length; i++) unsorted.push(prRequests[i]!);
 
-  const windowed: ReviewRequestClock[] = [];
+    const id = review.prId;
+    const coding = review.codingTime;
+    if (coding !== null && window.has(replayer.readyMs))
+      codingTime.add(id, id, coding.hours, coding.eventIds);
+    const pickup = review.pickupTime;
+    if (pickup !== null && window.has(replayer.pickupMs))
+      pickupTime.add(id, id, pickup.hours, pickup.eventIds);
+    if (review.mergedAt === null || !window.has(replayer.mergedMs)) continue;
+    if (review.reviewTime) reviewTime.add(id, id, review.reviewTime.hours, review.reviewTime.eventIds);
+    if (review.timeToMerge) timeToMerge.add(id, id, review.timeToMerge.hours, review.timeToMerge.eventIds);
+    sizeLines.add(id, id, review.lines, NO_EVENTS);
+    sizeFiles.add(id, id, review.changedFiles, NO_EVENTS);
+    if (review.unreviewedMerge)
+      unreviewedMerges.push({
+        prId: id,
+        repo: review.repo,
+        number: review.number,
+        author: review.author,
+        mergedAt: review.mergedAt,
+        eventIds: [review.mergeEventId!, ...review.ignoredEventIds],
+      });
+  }
+  pullRequests.length = prCount;
+  const { sorted: requests, times: requestTimes } = sortByRequestedAt(unsorted, replayer.requestMs);
+
+  // Requests are counted and reviewer loads built in one pass, in request order.
+  const loads = new ReviewerLoads(ctx);
+  let windowed = 0;
   const met: string[] = [];
   const breached: string[] = [];
   const open: string[] = [];
   const withdrawn: string[] = [];
   let breachedOpen = 0;
   const firstReviews = new SampleList(requests.length);
-  for (const r of requests) {
-    if (!window.has(r.requestedAt)) continue;
-    windowed.push(r);
+  for (let i = 0; i < requests.length; i++) {
+    const r = requests[i]!;
+    if (r.endedBy === null) loads.waiting(r);
+    if (!window.has(requestTimes[i]!)) continue;
+    windowed++;
     switch (r.status) {
       case "met":
         met.push(r.id);
@@ -215,11 +290,17 @@ export const reviewMetrics = (
         withdrawn.push(r.id);
         break;
     }
-    if (r.endedBy === "review") firstReviews.add(r.id, r.prId, r.workingHours, r.eventIds);
+    if (r.endedBy === "review") {
+      firstReviews.add(r.id, r.prId, r.workingHours, r.eventIds);
+      loads.reviewed(r);
+    }
   }
+  const { reviewIds, reviewAccounts, reviewMs } = replayer;
+  for (let i = 0; i < reviewIds.length; i++)
+    if (window.has(reviewMs[i]!)) loads.of(reviewAccounts[i]!).reviewEventIds.push(reviewIds[i]!);
   const sla: ReviewSlaSummary = {
     limitHours: ctx.limitHours,
-    requests: windowed.length,
+    requests: windowed,
     met: met.length,
     breached: breached.length,
     breachedOpen,
@@ -228,35 +309,6 @@ export const reviewMetrics = (
     adherence: met.length + breached.length === 0 ? null : met.length / (met.length + breached.length),
     evidence: { met, breached, open: [...open], withdrawn: [...withdrawn] },
   };
-
-  const codingTime = new SampleList(pullRequests.length);
-  const pickupTime = new SampleList(pullRequests.length);
-  const reviewTime = new SampleList(pullRequests.length);
-  const timeToMerge = new SampleList(pullRequests.length);
-  const sizeLines = new SampleList(pullRequests.length);
-  const sizeFiles = new SampleList(pullRequests.length);
-  const unreviewedMerges: UnreviewedMerge[] = [];
-  for (const pr of pullRequests) {
-    const id = pr.prId;
-    const coding = pr.codingTime;
-    if (coding !== null && window.has(coding.endAt)) codingTime.add(id, id, coding.hours, coding.eventIds);
-    const pickup = pr.pickupTime;
-    if (pickup !== null && window.has(pickup.endAt)) pickupTime.add(id, id, pickup.hours, pickup.eventIds);
-    if (pr.mergedAt === null || !window.has(pr.mergedAt)) continue;
-    if (pr.reviewTime) reviewTime.add(id, id, pr.reviewTime.hours, pr.reviewTime.eventIds);
-    if (pr.timeToMerge) timeToMerge.add(id, id, pr.timeToMerge.hours, pr.timeToMerge.eventIds);
-    sizeLines.add(id, id, pr.lines, []);
-    sizeFiles.add(id, id, pr.changedFiles, []);
-    if (pr.unreviewedMerge)
-      unreviewedMerges.push({
-        prId: id,
-        repo: pr.repo,
-        number: pr.number,
-        author: pr.author,
-        mergedAt: pr.mergedAt,
-        eventIds: [pr.mergeEventId!, ...pr.ignoredEventIds],
-      });
-  }
 
   return {
     asOf: at,
@@ -272,7 +324,7 @@ export const reviewMetrics = (
     sizeLines: distribution(sizeLines),
     sizeFiles: distribution(sizeFiles),
     unreviewedMerges,
-    reviewers: reviewerLoads(requests, windowed, reviews, ctx, window),
+    reviewers: loads.result(),
   };
 };
 
@@ -285,68 +337,63 @@ interface LoadDraft {
   readonly reviewedHours: number[];
 }
 
-const loadOf = (
-  loads: Map<string, LoadDraft>,
-  byAccount: Map<string, LoadDraft>,
-  ctx: ReviewContext,
-  account: string,
-): LoadDraft => {
-  const known = byAccount.get(account);
-  if (known !== undefined) return known;
-  const key = account.startsWith("team:") ? account : ctx.personOf(account);
-  let load = loads.get(key);
-  if (!load) {
-    load = {
-      accounts: new Set(),
-      openRequestIds: [],
-      overdue: 0,
-      reviewEventIds: [],
-      reviewedIds: [],
-      reviewedHours: [],
-    };
-    loads.set(key, load);
-  }
-  load.accounts.add(account);
-  byAccount.set(account, load);
-  return load;
-};
+/** Reviewer loads as they are built, by reviewer key, and by account for the accounts seen. */
+class ReviewerLoads {
+  private readonly byKey = new Map<string, LoadDraft>();
+  private readonly byAccount = new Map<string, LoadDraft>();
 
-const reviewerLoads = (
-  requests: readonly ReviewRequestClock[],
-  windowed: readonly ReviewRequestClock[],
-  reviews: readonly HistoryEvent[],
-  ctx: ReviewContext,
-  window: AggregateWindow,
-): ReviewerLoad[] => {
-  const loads = new Map<string, LoadDraft>();
-  const byAccount = new Map<string, LoadDraft>();
-  for (const request of requests) {
-    if (request.endedBy !== null) continue;
-    const load = loadOf(loads, byAccount, ctx, request.reviewer);
+  constructor(private readonly ctx: ReviewContext) {}
+
+  /** The load of the reviewer `account` (a login or `team:<slug>`) belongs to. */
+  of(account: string): LoadDraft {
+    const known = this.byAccount.get(account);
+    if (known !== undefined) return known;
+    const key = account.startsWith("team:") ? account : this.ctx.personOf(account);
+    let load = this.byKey.get(key);
+    if (!load) {
+      load = {
+        accounts: new Set(),
+        openRequestIds: [],
+        overdue: 0,
+        reviewEventIds: [],
+        reviewedIds: [],
+        reviewedHours: [],
+      };
+      this.byKey.set(key, load);
+    }
+    load.accounts.add(account);
+    this.byAccount.set(account, load);
+    return load;
+  }
+
+  /** A request still waiting for its reviewer as of as-of. */
+  waiting(request: ReviewRequestClock): void {
+    const load = this.of(request.reviewer);
     load.openRequestIds.push(request.id);
     if (request.status === "breached") load.overdue += 1;
   }
-  for (const request of windowed) {
-    if (request.endedBy === "review") {
-      const load = loadOf(loads, byAccount, ctx, request.reviewer);
-      load.reviewedIds.push(request.id);
-      load.reviewedHours.push(request.workingHours);
-    }
+
+  /** A request made in the window and reviewed. */
+  reviewed(request: ReviewRequestClock): void {
+    const load = this.of(request.reviewer);
+    load.reviewedIds.push(request.id);
+    load.reviewedHours.push(request.workingHours);
   }
-  for (const event of reviews) {
-    if (window.has(event.at)) loadOf(loads, byAccount, ctx, event.actor!).reviewEventIds.push(event.id);
+
+  /** The loads by reviewer key. */
+  result(): ReviewerLoad[] {
+    return [...this.byKey.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([reviewer, load]) => ({
+        reviewer,
+        accounts: [...load.accounts].sort(),
+        openRequests: load.openRequestIds.length,
+        overdueRequests: load.overdue,
+        reviewsGiven: load.reviewEventIds.length,
+        medianTimeToFirstReview: median(load.reviewedHours),
+        openRequestIds: load.openRequestIds,
+        reviewEventIds: load.reviewEventIds,
+        reviewedRequestIds: load.reviewedIds,
+      }));
   }
-  return [...loads.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([reviewer, load]) => ({
-      reviewer,
-      accounts: [...load.accounts].sort(),
-      openRequests: load.openRequestIds.length,
-      overdueRequests: load.overdue,
-      reviewsGiven: load.reviewEventIds.length,
-      medianTimeToFirstReview: median(load.reviewedHours),
-      openRequestIds: load.openRequestIds,
-      reviewEventIds: load.reviewEventIds,
-      reviewedRequestIds: load.reviewedIds,
-    }));
-};
+}
