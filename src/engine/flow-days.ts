@@ -1,6 +1,5 @@
 import type { CalendarDate, HistoryEvent, Instant } from "../domain/types.ts";
 import { usableTimeZone, utcOffsetMs } from "../domain/zone.ts";
-import { canonicalMs, isoOf } from "./instants.ts";
 
 /**
  * Local calendar days in an IANA time zone, as the sprint and flow metrics bucket them: a day runs
@@ -118,38 +117,6 @@ export const eventsUpTo = (events: readonly HistoryEvent[], asOf: Instant): read
     else hi = mid;
   }
   return events.slice(0, lo);
-};
-
-/** Epoch milliseconds of 0000-01-01T00:00:00.000Z and 10000-01-01T00:00:00.000Z. */
-const FIRST_MS = -62_167_219_200_000;
-const PAST_LAST_MS = 253_402_300_800_000;
-
-/**
- * The first epoch millisecond whose canonical instant (`toISOString` form) sorts at or after
- * `bound` as a string. Canonical instants sort as strings in time order, so for an event at
- * `ms`, `event.at >= bound` exactly when `ms >= msAtOrAfter(bound)`, whatever the form of `bound`
- * (a date, an offset, even garbage compare as strings do).
- */
-export const msAtOrAfter = (bound: string): number => {
-  const ms = canonicalMs(bound);
-  if (ms >= FIRST_MS && ms < PAST_LAST_MS && isoOf(ms) === bound) return ms;
-  let lo = FIRST_MS;
-  let hi = PAST_LAST_MS;
-  while (lo < hi) {
-    const mid = Math.floor((lo + hi) / 2);
-    if (isoOf(mid) < bound) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-};
-
-/**
- * The last epoch millisecond whose canonical instant sorts at or before `bound` as a string:
- * `event.at <= bound` exactly when `ms <= msAtOrBefore(bound)`.
- */
-export const msAtOrBefore = (bound: string): number => {
-  const ms = msAtOrAfter(bound);
-  return ms < PAST_LAST_MS && isoOf(ms) === bound ? ms : ms - 1;
 };
 
 /**

@@ -1,5 +1,5 @@
 import type { Instant, StatusCategory } from "../domain/types.ts";
-import { msAtOrBefore } from "./flow-days.ts";
+import { msAtOrBefore } from "./instants.ts";
 import { countUpTo, K, type Timeline } from "./timeline.ts";
 
 /**

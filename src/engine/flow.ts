@@ -5,8 +5,6 @@ import {
   isoWeekday,
   localDays,
   minInstant,
-  msAtOrAfter,
-  msAtOrBefore,
   plusDays,
   usableTimeZone,
 } from "./flow-days.ts";
@@ -22,6 +20,7 @@ import type {
   WipItem,
 } from "./flow-types.ts";
 import type { EngagementHistory } from "./history.ts";
+import { msAtOrAfter, msAtOrBefore } from "./instants.ts";
 import { percentiles, percentilesInPlace, round2 } from "./stats.ts";
 import { countUpTo } from "./timeline.ts";
 

@@ -229,8 +229,10 @@ export const reviewMetrics = (
   const sizeLines = new SampleList(capacity);
   const sizeFiles = new SampleList(capacity);
   const unreviewedMerges: UnreviewedMerge[] = [];
-  for (const pr of history.pullRequests) {
-    const review = replayer.replay(pr, history.timelineOf(pr.id));
+  const prs = history.pullRequests;
+  for (let index = 0; index < prs.length; index++) {
+    const pr = prs[index]!;
+    const review = replayer.replay(pr, history.timelines.pullRequests[index]!);
     if (review === null) continue;
     pullRequests[prCount++] = review;
     const prRequests = review.requests;

@@ -1,7 +1,8 @@
 import type { CalendarDate, Instant } from "../domain/types.ts";
 import { localDays, minInstant } from "./flow-days.ts";
+import { msAtOrBefore } from "./instants.ts";
 import type { BurnPoint, SprintEntry, SprintFigure, StartedSprintReport } from "./sprints-types.ts";
-import { boundMs, type SprintTally, type SprintWindow } from "./sprints-walk.ts";
+import type { SprintTally, SprintWindow } from "./sprints-walk.ts";
 import { round2 } from "./stats.ts";
 
 /** One sprint's own figures, from its items' tally (the cross-sprint ones are added in sprints.ts). */
@@ -132,7 +133,7 @@ const burndown = (
   });
   const days = localDays(startedAt, evaluatedAt, timeZone);
   const ats = days.map((day) => minInstant(day.end, evaluatedAt));
-  const bounds = ats.map(boundMs);
+  const bounds = ats.map(msAtOrBefore);
   const result = [point(days[0]?.date ?? startedAt.slice(0, 10), startedAt)];
   // With integers throughout, sums are exact in any order: add each day's total.
   const sums = Number.isInteger(points) ? dailySums(deltas, bounds) : null;

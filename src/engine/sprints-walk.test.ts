@@ -3,7 +3,6 @@ import { describe, expect, it } from "vitest";
 import type { Instant, Sprint } from "../domain/types.ts";
 import { h, itemEvents, type Step } from "./sprints-fixture.ts";
 import {
-  boundMs,
   type ItemPath,
   idsOf,
   newTally,
@@ -173,25 +172,5 @@ describe("tallyItem", () => {
       ),
       { numRuns: 2000 },
     );
-  });
-});
-
-describe("boundMs", () => {
-  it("keeps the meaning of comparing instants as strings", () => {
-    const at = (ms: number) => new Date(ms).toISOString();
-    const base = Date.parse("2026-03-02T00:00:00.000Z");
-    for (const bound of [
-      "2026-03-02",
-      "2026-03-02T10:00:00Z",
-      "2026-03-02T10:00:00.000Z",
-      "2026-03-02T10",
-      "2027",
-    ]) {
-      const ms = boundMs(bound);
-      for (const offset of [-1, 0, 1]) {
-        const probe = Number.isFinite(ms) ? ms + offset : base;
-        expect(probe <= ms).toBe(at(probe) <= bound);
-      }
-    }
   });
 });

@@ -1,5 +1,5 @@
 import type { HistoryEvent, Instant, Sprint, SprintState, StatusCategory } from "../domain/types.ts";
-import { canonicalMs, isoOf } from "./instants.ts";
+import { msAtOrBefore } from "./instants.ts";
 import type { SprintEntry } from "./sprints-types.ts";
 import { K, type Timeline } from "./timeline.ts";
 
@@ -269,31 +269,6 @@ export const walkItem = (
   return { itemId, start: start ?? end, crossings, reEstimates, end, burn };
 };
 
-/** 0000-01-01T00:00:00.000Z and 9999-12-31T23:59:59.999Z: the range where ISO instants sort as they compare. */
-const FIRST_MS = -62_167_219_200_000;
-const LAST_MS = 253_402_300_799_999;
-
-/**
- * `instant` as a bound in epoch milliseconds: the last millisecond whose canonical form sorts at or
- * before it as a string. For a canonical instant that is its own value; for another spelling (a
- * bare date, no milliseconds) it keeps the meaning string comparison gives it, so that
- * `event.at <= instant` ⇔ `ms(event.at) <= boundMs(instant)` for every canonical `event.at`.
- */
-export const boundMs = (instant: Instant): number => {
-  const ms = canonicalMs(instant);
-  if (Number.isInteger(ms) && isoOf(ms) === instant) return ms;
-  if (isoOf(FIRST_MS) > instant) return Number.NEGATIVE_INFINITY;
-  if (isoOf(LAST_MS) <= instant) return Number.POSITIVE_INFINITY;
-  let lo = FIRST_MS;
-  let hi = LAST_MS;
-  while (hi - lo > 1) {
-    const mid = Math.floor((lo + hi) / 2);
-    if (isoOf(mid) <= instant) lo = mid;
-    else hi = mid;
-  }
-  return lo;
-};
-
 /**
  * One sprint's own figures being gathered, item by item in the history's order, from the walks of
  * the items that entered it (`tallyItem`). Every list ends up in the order `buildDraft` in
@@ -304,7 +279,7 @@ export interface SprintTally {
   /** A future sprint: only `scope` is gathered. */
   readonly future: boolean;
   readonly withBurndown: boolean;
-  /** The start and evaluation instants as bounds (`boundMs`); the start is the evaluation for a future sprint. */
+  /** The start and evaluation instants as bounds (`msAtOrBefore`); the start is the evaluation for a future sprint. */
   readonly startBound: number;
   readonly evaluationBound: number;
   readonly planned: SprintEntry[];
@@ -325,12 +300,12 @@ export interface SprintTally {
 
 /** An empty tally for a sprint's window (burndown deltas are recorded only `withBurndown`). */
 export const newTally = (window: SprintWindow, withBurndown: boolean): SprintTally => {
-  const evaluationBound = boundMs(window.evaluatedAt);
+  const evaluationBound = msAtOrBefore(window.evaluatedAt);
   return {
     window,
     future: window.startedAt === null,
     withBurndown,
-    startBound: window.startedAt === null ? evaluationBound : boundMs(window.startedAt),
+    startBound: window.startedAt === null ? evaluationBound : msAtOrBefore(window.startedAt),
     evaluationBound,
     planned: [],
     added: [],

@@ -1,6 +1,7 @@
 import type { Instant } from "../domain/types.ts";
 import { eventsUpTo, usableTimeZone } from "./flow-days.ts";
 import type { EngagementHistory } from "./history.ts";
+import { msAtOrBefore } from "./instants.ts";
 import { buildDraft, type Draft, figure } from "./sprints-draft.ts";
 import type {
   RollingVelocity,
@@ -9,14 +10,7 @@ import type {
   SprintOptions,
   SprintReport,
 } from "./sprints-types.ts";
-import {
-  boundMs,
-  newTally,
-  type SprintTally,
-  type SprintWindow,
-  sprintWindow,
-  tallyItem,
-} from "./sprints-walk.ts";
+import { newTally, type SprintTally, type SprintWindow, sprintWindow, tallyItem } from "./sprints-walk.ts";
 import { mean, median, round2 } from "./stats.ts";
 import { countUpTo, K } from "./timeline.ts";
 
@@ -116,7 +110,7 @@ const computeReports = (
   for (let slot = 0; slot < needed.length; slot++) slotOf[needed[slot]!.sprint.id] = slot;
   /** The last item (by index) walked through each needed sprint: each item is walked once per sprint. */
   const lastWalked = new Int32Array(needed.length).fill(-1);
-  const asOfMs = boundMs(asOf);
+  const asOfMs = msAtOrBefore(asOf);
   const timelines = history.timelines.items;
   history.items.forEach((item, index) => {
     const timeline = timelines[index]!;
