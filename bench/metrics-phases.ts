@@ -47,4 +47,6 @@ for (let run = 0; run < runs; run++) {
   process.stdout.write(`run ${run + 1}: ${JSON.stringify(times)}\n`);
   if (run > 0 && (best === null || total < best.total!)) best = times;
 }
-process.stdout.write(`best: ${JSON.stringify(best)} (${portfolio.events.toLocaleString("en")} events, ${reports} reports)\n`);
+process.stdout.write(
+  `best: ${JSON.stringify(best)} (${portfolio.events.toLocaleString("en")} events, ${reports} reports)\n`,
+);
