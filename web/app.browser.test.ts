@@ -7,6 +7,7 @@ import type { Browser, Page } from "playwright-core";
 import { build } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cockpitView } from "../src/app/cockpit.ts";
+import { listMissesOf } from "../src/app/misses.ts";
 import { today } from "../src/app/validate.ts";
 import { chromiumAvailable, chromiumPath, launchChromium } from "../src/browser.ts";
 import { DEMO_PASSWORD } from "../src/demo/portfolio.ts";
@@ -237,6 +238,50 @@ describe.skipIf(!chromiumAvailable())(
       // The dependency delivered: marked met, it leaves the open list.
       await dependency.getByRole("button", { name: /^Met/ }).click();
       await dependency.waitFor({ state: "detached" });
+      await page.context().close();
+    });
+
+    it("lets the director write a missed milestone's record, then close it once complete", async () => {
+      const miss = (await listMissesOf(store)).find((m) => m.status === "open");
+      expect(miss).toBeDefined();
+      const page = await signIn("director@baton.demo");
+      await page.goto(`${base}/engagements/${miss!.engagementId}`);
+      const record = page.locator("#milestones li", { hasText: "missed · record open" }).first();
+      await record.waitFor({ timeout: 60_000 });
+      await record
+        .getByText(/still needs cause, recovery plan, new date, what the customer was told/)
+        .waitFor();
+      expect(await record.getByRole("button", { name: "Close record" }).count()).toBe(0);
+
+      // A new date before the missed target is refused before it is sent; what was typed is kept.
+      await record.getByRole("button", { name: "Write record…" }).click();
+      const form = record.locator("form");
+      await form.locator("textarea[name=cause]").fill(`Payments sandbox outage ${XSS_IMG}`);
+      await form.locator("textarea[name=recoveryPlan]").fill("Two engineers moved from search for a sprint");
+      const newDate = form.locator("input[name=newDate]");
+      await newDate.fill("2020-01-01");
+      await form.locator("textarea[name=customerCommunication]").fill("Told the sponsor on the weekly call");
+      await form.getByRole("button", { name: "Save record" }).click();
+      expect(
+        await newDate.evaluate(
+          (input) => (input as unknown as { validity: { rangeUnderflow: boolean } }).validity.rangeUnderflow,
+        ),
+      ).toBe(true);
+      expect(await form.locator("textarea[name=cause]").inputValue()).toContain("Payments sandbox outage");
+      const later = new Date(Date.parse(`${miss!.targetDate}T00:00:00Z`) + 21 * 86_400_000)
+        .toISOString()
+        .slice(0, 10);
+      await newDate.fill(later);
+      await form.getByRole("button", { name: "Save record" }).click();
+      await form.waitFor({ state: "detached" });
+      await record.getByText("Cause: Payments sandbox outage").waitFor();
+      await record.scrollIntoViewIfNeeded();
+      await shot(page, "cockpit-missed-milestone");
+
+      await record.getByRole("button", { name: "Close record" }).click();
+      const closed = page.locator("#milestones li", { hasText: "record closed" }).first();
+      await closed.getByText("Customer told: Told the sponsor on the weekly call").waitFor();
+      expect((await listMissesOf(store)).find((m) => m.id === miss!.id)?.status).toBe("closed");
       await page.context().close();
     });
 

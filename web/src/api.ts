@@ -52,6 +52,7 @@ export const api = {
   get: <T>(path: string) => request<T>("GET", path),
   post: <T>(path: string, body: unknown = {}) => request<T>("POST", path, body),
   put: <T>(path: string, body: unknown) => request<T>("PUT", path, body),
+  patch: <T>(path: string, body: unknown) => request<T>("PATCH", path, body),
   del: <T>(path: string) => request<T>("DELETE", path),
 };
 
@@ -269,6 +270,21 @@ export interface Decision {
   readonly customerVisible: boolean;
   readonly askCustomer: boolean;
   readonly createdAt: string;
+}
+
+/** The owned record a missed milestone opens for its DM (cause, recovery plan, new date, customer told). */
+export interface Miss {
+  readonly id: string;
+  readonly milestoneName: string;
+  readonly ownerId: string | null;
+  readonly targetDate: string;
+  readonly openedAt: string;
+  readonly cause: string | null;
+  readonly recoveryPlan: string | null;
+  readonly newDate: string | null;
+  readonly customerCommunication: string | null;
+  readonly status: "open" | "closed";
+  readonly closedAt: string | null;
 }
 
 /** A blocker as of now: `flag` and `status` come from the tracker, `manual` was marked in Baton. */

@@ -16,6 +16,7 @@ import { BlockersPanel } from "../components/BlockersPanel.tsx";
 import { Chart } from "../components/Chart.tsx";
 import { DependencyGraph } from "../components/DependencyGraph.tsx";
 import { Layout } from "../components/Layout.tsx";
+import { MissRecords } from "../components/MissRecords.tsx";
 import { SignalsInbox } from "../components/Signals.tsx";
 import {
   daysBetween,
@@ -355,7 +356,15 @@ const MilestoneRow = ({
   );
 };
 
-const Milestones = ({ cockpit, charts }: { cockpit: Cockpit; charts: readonly ChartData[] }) => {
+const Milestones = ({
+  cockpit,
+  charts,
+  canAct,
+}: {
+  cockpit: Cockpit;
+  charts: readonly ChartData[];
+  canAct: boolean;
+}) => {
   const burnups = charts.filter((c) => c.kind === "burnup");
   const facts = cockpit.facts.milestones;
   return (
@@ -371,6 +380,7 @@ const Milestones = ({ cockpit, charts }: { cockpit: Cockpit; charts: readonly Ch
           ))}
         </ul>
       )}
+      <MissRecords engagementId={cockpit.facts.engagement.id} canAct={canAct} />
       <WhatIfPanel
         engagementId={cockpit.facts.engagement.id}
         milestones={cockpit.milestones.filter((h) => facts.some((m) => m.name === h.name && !m.closed))}
@@ -508,7 +518,7 @@ export const CockpitPage = ({ id }: { id: string }) => {
                   <Health cockpit={cockpit.data} />
                   <Sprint cockpit={cockpit.data} />
                 </div>
-                <Milestones cockpit={cockpit.data} charts={chartList} />
+                <Milestones cockpit={cockpit.data} charts={chartList} canAct={canAct} />
                 <div className="grid cols-2">
                   <Panel
                     title="Signals"
