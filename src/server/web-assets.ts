@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import { dirname, extname, join, normalize, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
+import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import type { Hono } from "hono";
 import type { ServerEnv } from "./policy.ts";
 
@@ -42,6 +43,66 @@ const TYPES: Record<string, string> = {
   ".map": "application/json",
 };
 
+/** Text worth compressing; smaller bodies go as they are. */
+const COMPRESSIBLE = new Set([".html", ".js", ".css", ".svg", ".json", ".map"]);
+const MIN_COMPRESS_BYTES = 1024;
+
+type Encoding = "br" | "gzip";
+
+/** The best encoding the client accepts (Brotli, then gzip), honouring `;q=0` refusals. */
+const encodingFor = (acceptEncoding: string | undefined): Encoding | null => {
+  const accepted = new Set<string>();
+  for (const part of (acceptEncoding ?? "").toLowerCase().split(",")) {
+    const [name = "", ...params] = part.split(";").map((p) => p.trim());
+    const q = params.find((p) => p.startsWith("q="));
+    if (name !== "" && !(q !== undefined && Number(q.slice(2)) === 0)) accepted.add(name);
+  }
+  if (accepted.has("br")) return "br";
+  if (accepted.has("gzip") || accepted.has("*")) return "gzip";
+  return null;
+};
+
+/** Plain bytes (an ArrayBuffer behind them), as a response body wants them. */
+type Bytes = Uint8Array<ArrayBuffer>;
+
+/**
+ * Compressed bodies by file, encoding and the file's size and modification time: assets are
+ * compressed once per process (Brotli quality 9 takes tens of milliseconds for the app's script and
+ * brings it to about a third), and a rebuilt file is compressed afresh.
+ */
+const compressed = new Map<string, Bytes>();
+
+const encodedBody = (key: string, body: Bytes, encoding: Encoding): Bytes => {
+  const cacheKey = `${encoding} ${key}`;
+  let out = compressed.get(cacheKey);
+  if (out === undefined) {
+    out = Uint8Array.from(
+      encoding === "br"
+        ? brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 9 } })
+        : gzipSync(body, { level: 9 }),
+    );
+    compressed.set(cacheKey, out);
+  }
+  return out;
+};
+
+/** The body and headers for a file, compressed when it is text, large enough and the client accepts it. */
+const fileResponse = async (
+  file: string,
+  acceptEncoding: string | undefined,
+): Promise<{ body: Bytes; headers: Record<string, string> }> => {
+  const [info, bytes] = await Promise.all([stat(file), readFile(file)]);
+  const body: Bytes = Uint8Array.from(bytes);
+  const type = extname(file);
+  if (!COMPRESSIBLE.has(type)) return { body, headers: {} };
+  const encoding = body.byteLength >= MIN_COMPRESS_BYTES ? encodingFor(acceptEncoding) : null;
+  if (encoding === null) return { body, headers: { vary: "accept-encoding" } };
+  return {
+    body: encodedBody(`${file} ${info.size} ${info.mtimeMs}`, body, encoding),
+    headers: { "content-encoding": encoding, vary: "accept-encoding" },
+  };
+};
+
 /** Paths the server answers itself; the web app never shadows them. */
 const SERVER_PATHS = ["/api/", "/webhooks/", "/invite/"];
 const SERVER_PAGES = new Set(["/healthz", "/readyz", "/login", "/logout"]);
@@ -57,7 +118,7 @@ const NOT_BUILT = `<!doctype html><html lang="en"><meta charset="utf-8"><title>B
 
 /**
  * Serves the built single-page app from `root`: files as they are (hashed assets cached for a
- * year), and `index.html` for every other GET that is not the server's own (API, webhooks,
+ * year; text compressed with Brotli or gzip when the browser accepts it), and `index.html` for every other GET that is not the server's own (API, webhooks,
  * sign-in pages), so the app's routes survive a reload. Without a build it says how to make one.
  */
 export const mountWebApp = (app: Hono<ServerEnv>, root: string) => {
@@ -72,7 +133,9 @@ export const mountWebApp = (app: Hono<ServerEnv>, root: string) => {
       const info = await stat(file).catch(() => null);
       if (info?.isFile()) {
         const immutable = path.startsWith("/assets/");
-        return c.body(new Uint8Array(await readFile(file)), 200, {
+        const { body, headers } = await fileResponse(file, c.req.header("accept-encoding"));
+        return c.body(body, 200, {
+          ...headers,
           "content-type": TYPES[extname(file)] ?? "application/octet-stream",
           "cache-control": immutable ? "public, max-age=31536000, immutable" : "no-cache",
           "x-content-type-options": "nosniff",
@@ -80,7 +143,9 @@ export const mountWebApp = (app: Hono<ServerEnv>, root: string) => {
       }
       if (path.startsWith("/assets/")) return next();
     }
-    return c.body(await readFile(index, "utf8"), 200, {
+    const { body, headers } = await fileResponse(index, c.req.header("accept-encoding"));
+    return c.body(body, 200, {
+      ...headers,
       "content-type": TYPES[".html"]!,
       "cache-control": "no-cache",
       "x-content-type-options": "nosniff",

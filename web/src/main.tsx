@@ -1,18 +1,28 @@
-import { StrictMode, useEffect, useState } from "react";
+import { lazy, StrictMode, Suspense, useEffect, useState } from "react";
 import { createRoot } from "react-dom/client";
 import { Route, Switch, useLocation } from "wouter";
 import { ApiError, api, type SessionUser, setCsrfToken } from "./api.ts";
 import { Layout } from "./components/Layout.tsx";
 import { Loading, NotAvailable } from "./components/ui.tsx";
-import { CockpitPage } from "./pages/Cockpit.tsx";
-import { CustomerEngagementPage, CustomerHomePage } from "./pages/Customer.tsx";
-import { PortfolioPage } from "./pages/Portfolio.tsx";
-import { ReportsPage } from "./pages/Reports.tsx";
-import { ScorecardPage } from "./pages/Scorecard.tsx";
-import { SearchPage } from "./pages/Search.tsx";
-import { SpecialistHomePage } from "./pages/Specialist.tsx";
 import { SessionContext } from "./session.tsx";
 import "./styles.css";
+
+// Each page is its own chunk, fetched the first time it is opened: a customer never downloads the
+// cockpit, and the report editor's Markdown renderer comes with the pages that show reports.
+const CockpitPage = lazy(() => import("./pages/Cockpit.tsx").then((m) => ({ default: m.CockpitPage })));
+const CustomerEngagementPage = lazy(() =>
+  import("./pages/Customer.tsx").then((m) => ({ default: m.CustomerEngagementPage })),
+);
+const CustomerHomePage = lazy(() =>
+  import("./pages/Customer.tsx").then((m) => ({ default: m.CustomerHomePage })),
+);
+const PortfolioPage = lazy(() => import("./pages/Portfolio.tsx").then((m) => ({ default: m.PortfolioPage })));
+const ReportsPage = lazy(() => import("./pages/Reports.tsx").then((m) => ({ default: m.ReportsPage })));
+const ScorecardPage = lazy(() => import("./pages/Scorecard.tsx").then((m) => ({ default: m.ScorecardPage })));
+const SearchPage = lazy(() => import("./pages/Search.tsx").then((m) => ({ default: m.SearchPage })));
+const SpecialistHomePage = lazy(() =>
+  import("./pages/Specialist.tsx").then((m) => ({ default: m.SpecialistHomePage })),
+);
 
 const Home = ({ user }: { user: SessionUser }) =>
   user.role === "customer" ? (
@@ -31,26 +41,36 @@ const Routes = ({ user }: { user: SessionUser }) => {
     if (!location.includes("#")) window.scrollTo(0, 0);
   }, [location]);
   return (
-    <Switch>
-      <Route path="/">
-        <Home user={user} />
-      </Route>
-      <Route path="/search">
-        <SearchPage />
-      </Route>
-      <Route path="/engagements/:id/reports">{(params) => <ReportsPage id={params.id} />}</Route>
-      <Route path="/engagements/:id">
-        {(params) => (customer ? <CustomerEngagementPage id={params.id} /> : <CockpitPage id={params.id} />)}
-      </Route>
-      <Route path="/scorecards/:dm">
-        {(params) =>
-          customer || user.role === "specialist" ? <Unavailable /> : <ScorecardPage dm={params.dm} />
-        }
-      </Route>
-      <Route>
-        <Unavailable />
-      </Route>
-    </Switch>
+    <Suspense
+      fallback={
+        <div className="center">
+          <Loading what="the page" />
+        </div>
+      }
+    >
+      <Switch>
+        <Route path="/">
+          <Home user={user} />
+        </Route>
+        <Route path="/search">
+          <SearchPage />
+        </Route>
+        <Route path="/engagements/:id/reports">{(params) => <ReportsPage id={params.id} />}</Route>
+        <Route path="/engagements/:id">
+          {(params) =>
+            customer ? <CustomerEngagementPage id={params.id} /> : <CockpitPage id={params.id} />
+          }
+        </Route>
+        <Route path="/scorecards/:dm">
+          {(params) =>
+            customer || user.role === "specialist" ? <Unavailable /> : <ScorecardPage dm={params.dm} />
+          }
+        </Route>
+        <Route>
+          <Unavailable />
+        </Route>
+      </Switch>
+    </Suspense>
   );
 };
 
