@@ -275,6 +275,8 @@ describe.skipIf(!chromiumAvailable())(
       await form.getByRole("button", { name: "Save record" }).click();
       await form.waitFor({ state: "detached" });
       await record.getByText("Cause: Payments sandbox outage").waitFor();
+      // The owner is named, not shown by id.
+      expect(await record.locator(".item-meta").textContent()).not.toContain(`owner ${miss!.ownerId}`);
       await record.scrollIntoViewIfNeeded();
       await shot(page, "cockpit-missed-milestone");
 

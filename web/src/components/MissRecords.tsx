@@ -94,7 +94,16 @@ const MissForm = ({ miss, onDone, onCancel }: { miss: Miss; onDone: () => void; 
  * the engagement — writing the cause, recovery plan, new date and customer communication, then
  * closing the record. Shows nothing while no milestone has been missed.
  */
-export const MissRecords = ({ engagementId, canAct }: { engagementId: string; canAct: boolean }) => {
+export const MissRecords = ({
+  engagementId,
+  canAct,
+  nameOf,
+}: {
+  engagementId: string;
+  canAct: boolean;
+  /** A person's name by id (the owner is stored as a person id). */
+  nameOf: (personId: string) => string;
+}) => {
   const [load, reload] = useApi<{ misses: Miss[] }>(`/api/v1/engagements/${enc(engagementId)}/misses`);
   const { busy, error, run } = useAction();
   const [editing, setEditing] = useState<string | null>(null);
@@ -131,7 +140,7 @@ export const MissRecords = ({ engagementId, canAct }: { engagementId: string; ca
               <div className="item-meta">
                 Target {formatDate(miss.targetDate)}
                 {miss.newDate ? ` · new date ${formatDate(miss.newDate)}` : ""}
-                {miss.ownerId ? ` · owner ${miss.ownerId}` : ""}
+                {miss.ownerId ? ` · owner ${nameOf(miss.ownerId)}` : ""}
                 {miss.status === "open" && needs.length > 0 ? ` · still needs ${needs.join(", ")}` : ""}
               </div>
               {miss.cause && <p style={{ margin: "4px 0" }}>Cause: {miss.cause}</p>}

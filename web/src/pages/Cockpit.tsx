@@ -360,10 +360,13 @@ const Milestones = ({
   cockpit,
   charts,
   canAct,
+  people,
 }: {
   cockpit: Cockpit;
   charts: readonly ChartData[];
   canAct: boolean;
+  /** The pod and leadership, to name a missed milestone's owner. */
+  people: readonly { readonly personId: string; readonly name: string }[];
 }) => {
   const burnups = charts.filter((c) => c.kind === "burnup");
   const facts = cockpit.facts.milestones;
@@ -380,7 +383,11 @@ const Milestones = ({
           ))}
         </ul>
       )}
-      <MissRecords engagementId={cockpit.facts.engagement.id} canAct={canAct} />
+      <MissRecords
+        engagementId={cockpit.facts.engagement.id}
+        canAct={canAct}
+        nameOf={(id) => people.find((p) => p.personId === id)?.name ?? id}
+      />
       <WhatIfPanel
         engagementId={cockpit.facts.engagement.id}
         milestones={cockpit.milestones.filter((h) => facts.some((m) => m.name === h.name && !m.closed))}
@@ -518,7 +525,12 @@ export const CockpitPage = ({ id }: { id: string }) => {
                   <Health cockpit={cockpit.data} />
                   <Sprint cockpit={cockpit.data} />
                 </div>
-                <Milestones cockpit={cockpit.data} charts={chartList} canAct={canAct} />
+                <Milestones
+                  cockpit={cockpit.data}
+                  charts={chartList}
+                  canAct={canAct}
+                  people={[...d.leadership, ...d.pod]}
+                />
                 <div className="grid cols-2">
                   <Panel
                     title="Signals"
