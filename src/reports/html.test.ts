@@ -3,7 +3,7 @@ import { renderReport, reportChart } from "../app/report-formats.ts";
 import type { StoredReport } from "../store/reports.ts";
 import { openStore, type Store } from "../store/store.ts";
 import { HOSTILE_TITLE, SAMPLE_CHARTS, seedHostileWeekly, testChart } from "../testing/reports.ts";
-import { isStaticSvg, reportHtml, reportText } from "./html.ts";
+import { isStaticSvg, markdownHtml, reportHtml, reportText } from "./html.ts";
 
 let store: Store;
 let report: StoredReport;
@@ -34,6 +34,17 @@ describe("the HTML of a report", () => {
       .filter((t) => /^(p|h1|h2|h3|table|td|th|ul|li|a|strong)$/i.test(t[1] ?? ""))
       .filter((t) => !/\sstyle="/.test(t[2] ?? ""));
     expect(unstyled.map((t) => t[0])).toEqual([]);
+  });
+
+  it("draws the status symbols without needing an emoji font, keeping their meaning", () => {
+    const doc = markdownHtml("**🟢 On track.** 🟠 🔴 — ✅ Delivered, ⚠️ Delivered late. `🟢` in code too");
+    expect(doc).not.toMatch(/[\u{1F7E0}-\u{1F7EB}\u{2705}\u{FE0F}]/u);
+    expect(doc).toContain('aria-label="green"');
+    expect(doc).toContain('aria-label="amber"');
+    expect(doc).toContain('aria-label="red"');
+    expect(doc).toContain("✓</span> Delivered");
+    expect(doc).toContain("⚠</span> Delivered late");
+    expect(doc).toContain("<strong");
   });
 
   it("shows engagement, customer, period, version and the RAG status in its header", () => {

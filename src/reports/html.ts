@@ -95,8 +95,28 @@ const markdown = (() => {
   return it;
 })();
 
+/** A round mark in a colour, sized to the text around it. */
+const dot = (colour: string, meaning: string) =>
+  `<span role="img" aria-label="${meaning}" style="display:inline-block;width:0.72em;height:0.72em;border-radius:50%;background:${colour};vertical-align:-0.05em"></span>`;
+
+/**
+ * The status symbols the report templates write, drawn without an emoji font: the server that
+ * prints the PDF often has none (they would print as empty boxes), and neither do some email
+ * clients. The RAG circles become coloured marks with their meaning for screen readers; the check
+ * and the warning sign become text glyphs every font has.
+ */
+const SYMBOLS: ReadonlyMap<string, string> = new Map([
+  ["🟢", dot("#2e9d5f", "green")],
+  ["🟠", dot("#e08a00", "amber")],
+  ["🔴", dot("#d64545", "red")],
+  ["✅", `<span style="color:#1e6b45;font-weight:700">✓</span>`],
+  ["⚠️", `<span style="color:#7a4f00">⚠</span>`],
+]);
+const SYMBOL = new RegExp([...SYMBOLS.keys()].join("|"), "gu");
+
 /** The report's Markdown as HTML with inline styles; raw HTML in the text stays text. */
-export const markdownHtml = (text: string): string => markdown.render(text);
+export const markdownHtml = (text: string): string =>
+  markdown.render(text).replace(SYMBOL, (symbol) => SYMBOLS.get(symbol) ?? symbol);
 
 const RAG: Readonly<Record<Rag, { label: string; ink: string; background: string }>> = {
   green: { label: "On track", ink: "#1e6b45", background: "#e3f4ea" },
