@@ -38,7 +38,7 @@ describe("the HTML of a report", () => {
 
   it("draws the status symbols without needing an emoji font, keeping their meaning", () => {
     const doc = markdownHtml("**🟢 On track.** 🟠 🔴 — ✅ Delivered, ⚠️ Delivered late. `🟢` in code too");
-    expect(doc).not.toMatch(/[\u{1F7E0}-\u{1F7EB}\u{2705}\u{FE0F}]/u);
+    for (const symbol of ["🟢", "🟠", "🔴", "✅", "\u{FE0F}"]) expect(doc).not.toContain(symbol);
     expect(doc).toContain('aria-label="green"');
     expect(doc).toContain('aria-label="amber"');
     expect(doc).toContain('aria-label="red"');
