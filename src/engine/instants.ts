@@ -57,14 +57,27 @@ export const canonicalMs = (instant: Instant): number => {
   );
 };
 
-const TWO_DIGITS = Array.from({ length: 100 }, (_, i) => String(i).padStart(2, "0"));
-const THREE_DIGITS = Array.from({ length: 1000 }, (_, i) => String(i).padStart(3, "0"));
+/** Character codes of one instant's text, filled in place (`String.fromCharCode` reads them). */
+const CODES: number[] = Array.from({ length: 24 }, () => 0);
+const ZERO = 48;
 
-/** `new Date(value).toISOString()`, formatted by arithmetic for integers in years 1000–9999. */
+/** Writes `value` (0 ≤ value < 10^width) as `width` digits at `at`. */
+const putDigits = (at: number, width: number, value: number) => {
+  let rest = value;
+  for (let i = at + width - 1; i >= at; i--) {
+    CODES[i] = ZERO + (rest % 10);
+    rest = (rest / 10) | 0;
+  }
+};
+
+/**
+ * `new Date(value).toISOString()`, formatted by arithmetic for integers in years 1000–9999. The
+ * text is made in one piece from character codes: text joined piece by piece would keep its pieces
+ * alive as long as the result, and results (deadlines, bounds) are kept by the thousand.
+ */
 export const isoOf = (value: number): Instant => {
   if (!Number.isInteger(value)) return new Date(value).toISOString();
   const days = Math.floor(value / DAY);
-  let rest = value - days * DAY;
   // Civil date from days (proleptic Gregorian).
   const z = days + 719_468;
   const era = Math.floor(z / 146_097);
@@ -78,13 +91,29 @@ export const isoOf = (value: number): Instant => {
   const month = mp < 10 ? mp + 3 : mp - 9;
   const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
   if (year < 1000 || year > 9999) return new Date(value).toISOString();
-  const hours = Math.floor(rest / HOUR);
+  // Below 2^31 from here, so integer arithmetic (`| 0`) is exact.
+  let rest = (value - days * DAY) | 0;
+  const hours = (rest / HOUR) | 0;
   rest -= hours * HOUR;
-  const minutes = Math.floor(rest / 60_000);
+  const minutes = (rest / 60_000) | 0;
   rest -= minutes * 60_000;
-  const seconds = Math.floor(rest / 1000);
+  const seconds = (rest / 1000) | 0;
   rest -= seconds * 1000;
-  return `${year}-${TWO_DIGITS[month]}-${TWO_DIGITS[day]}T${TWO_DIGITS[hours]}:${TWO_DIGITS[minutes]}:${TWO_DIGITS[seconds]}.${THREE_DIGITS[rest]}Z`;
+  putDigits(0, 4, year);
+  CODES[4] = 45; // -
+  putDigits(5, 2, month);
+  CODES[7] = 45;
+  putDigits(8, 2, day);
+  CODES[10] = 84; // T
+  putDigits(11, 2, hours);
+  CODES[13] = 58; // :
+  putDigits(14, 2, minutes);
+  CODES[16] = 58;
+  putDigits(17, 2, seconds);
+  CODES[19] = 46; // .
+  putDigits(20, 3, rest);
+  CODES[23] = 90; // Z
+  return String.fromCharCode(...CODES);
 };
 
 /** Epoch milliseconds of 0000-01-01T00:00:00.000Z and 10000-01-01T00:00:00.000Z. */

@@ -14,7 +14,7 @@
  */
 import type { HistoryEvent, Instant, PullRequest, WorkingCalendar } from "../domain/types.ts";
 import { addWorkingMs, workingMsBetween } from "./calendar.ts";
-import { canonicalMs } from "./instants.ts";
+import { canonicalMs, isoOf } from "./instants.ts";
 import type {
   PrClock,
   PullRequestReview,
@@ -26,9 +26,6 @@ import type {
 import { buildTimelines, countUpTo, EMPTY_TIMELINE, K, type Timeline } from "./timeline.ts";
 
 const HOUR = 3_600_000;
-const DAY = 86_400_000;
-/** The largest distance from the epoch a Date can hold. */
-const MAX_DATE_MS = 8.64e15;
 
 /** Bots never count as reviewers or pickup. */
 export const isBot = (event: HistoryEvent): boolean =>
@@ -154,56 +151,6 @@ const dueOf = (
   return null;
 };
 
-/**
- * `new Date(ms).toISOString()`, several times faster for the many deadlines of a replay: the date part
- * is formatted by the platform once per day and kept, the time of day by arithmetic, and the text
- * made in one piece from character codes (text joined piece by piece would keep its pieces alive
- * as long as the result).
- */
-class InstantFormatter {
-  private readonly codes: number[] = Array.from({ length: 24 }, () => 0);
-  /** `YYYY-MM-DDT` by epoch day; empty for days whose year needs the expanded form. */
-  private readonly dates = new Map<number, string>();
-
-  format(ms: number): Instant {
-    if (!Number.isInteger(ms) || Math.abs(ms) > MAX_DATE_MS) return new Date(ms).toISOString();
-    const day = Math.floor(ms / DAY);
-    let date = this.dates.get(day);
-    if (date === undefined) {
-      const text = new Date(day * DAY).toISOString();
-      date = text.length === 24 ? text.slice(0, 11) : "";
-      this.dates.set(day, date);
-    }
-    if (date === "") return new Date(ms).toISOString();
-    const codes = this.codes;
-    for (let i = 0; i < 11; i++) codes[i] = date.charCodeAt(i);
-    // Integer arithmetic (`| 0`, exact below 2^31) keeps every code a small integer, which
-    // `String.fromCharCode` reads fastest.
-    let rest = (ms - day * DAY) | 0;
-    const hours = (rest / HOUR) | 0;
-    rest -= hours * HOUR;
-    const minutes = (rest / 60_000) | 0;
-    rest -= minutes * 60_000;
-    const seconds = (rest / 1000) | 0;
-    rest -= seconds * 1000;
-    const ZERO = 48;
-    codes[11] = ZERO + ((hours / 10) | 0);
-    codes[12] = ZERO + (hours % 10);
-    codes[13] = 58; // :
-    codes[14] = ZERO + ((minutes / 10) | 0);
-    codes[15] = ZERO + (minutes % 10);
-    codes[16] = 58; // :
-    codes[17] = ZERO + ((seconds / 10) | 0);
-    codes[18] = ZERO + (seconds % 10);
-    codes[19] = 46; // .
-    codes[20] = ZERO + ((rest / 100) | 0);
-    codes[21] = ZERO + (((rest / 10) | 0) % 10);
-    codes[22] = ZERO + (rest % 10);
-    codes[23] = 90; // Z
-    return String.fromCharCode(...codes);
-  }
-}
-
 /** The events of one entity as a timeline, for callers that hold a plain list. */
 const timelineOfEvents = (events: readonly HistoryEvent[]): Timeline =>
   events.length === 0 ? EMPTY_TIMELINE : buildTimelines([events]).get(events[0]!.entityId)!;
@@ -251,7 +198,6 @@ export class PullRequestReplayer {
   private readonly reviewers: string[] = [];
   private readonly ignored: string[] = [];
   private readonly ids: string[] = [];
-  private readonly instants = new InstantFormatter();
   private readonly finished: ReviewRequestClock[] = [];
   /*
    * The current pull request's review requests, by ordinal: who the request is open for (a
@@ -634,7 +580,7 @@ export class PullRequestReplayer {
       endedAt: end === null ? null : end.at,
       reviewedBy: this.requestReviewedBy[ordinal] ?? null,
       reviewState: endedBy === "review" ? (end?.to ?? null) : null,
-      dueAt: due === null ? null : this.instants.format(due),
+      dueAt: due === null ? null : isoOf(due),
       limitHours: ctx.limitHours,
       hours: wall / HOUR,
       workingHours: working / HOUR,
