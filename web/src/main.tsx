@@ -24,6 +24,22 @@ const SpecialistHomePage = lazy(() =>
   import("./pages/Specialist.tsx").then((m) => ({ default: m.SpecialistHomePage })),
 );
 
+/**
+ * Fetches the chunks of the pages the user is likely to open next while the browser is idle, so
+ * moving from the home page to an engagement shows no loading step.
+ */
+const prefetchPages = (user: SessionUser) => {
+  const later = (fn: () => void) =>
+    typeof window.requestIdleCallback === "function" ? window.requestIdleCallback(fn) : setTimeout(fn, 1500);
+  later(() => {
+    if (user.role === "customer") void import("./pages/Customer.tsx");
+    else {
+      void import("./pages/Cockpit.tsx");
+      if (user.role !== "specialist") void import("./pages/Reports.tsx");
+    }
+  });
+};
+
 const Home = ({ user }: { user: SessionUser }) =>
   user.role === "customer" ? (
     <CustomerHomePage />
@@ -88,6 +104,7 @@ const App = () => {
       (session) => {
         setCsrfToken(session.csrfToken);
         setUser(session.user);
+        prefetchPages(session.user);
       },
       (error: unknown) => {
         if (error instanceof ApiError && error.status === 401) {
