@@ -1,6 +1,7 @@
 import { useState } from "react";
 import { api, enc, type Miss } from "../api.ts";
 import { formatDate, useAction, useApi } from "./ui.tsx";
+import { FormError } from "./WorkflowForms.tsx";
 
 /** The parts a missed-milestone record needs before it can be closed, with the labels shown. */
 const PARTS = [
@@ -72,11 +73,7 @@ const MissForm = ({ miss, onDone, onCancel }: { miss: Miss; onDone: () => void; 
           onChange={(e) => set("customerCommunication", e.target.value)}
         />
       </label>
-      {error && (
-        <div className="wide error" role="alert">
-          {error}
-        </div>
-      )}
+      <FormError error={error} />
       <div className="wide row">
         <button type="submit" className="primary" disabled={busy}>
           Save record

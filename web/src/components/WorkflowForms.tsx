@@ -2,7 +2,8 @@ import { useState } from "react";
 import { api, enc } from "../api.ts";
 import { useAction } from "./ui.tsx";
 
-const FormError = ({ error }: { error: string | null }) =>
+/** A form's error, across the whole form, announced to screen readers. */
+export const FormError = ({ error }: { error: string | null }) =>
   error ? (
     <div className="wide error" role="alert">
       {error}

@@ -2,7 +2,7 @@ import { useMemo, useState } from "react";
 import { suggestLevel } from "../../../src/engine/escalations.ts";
 import { api, type Blocker, type Decision, type Dependency, type Escalation, enc } from "../api.ts";
 import { Empty, formatDate, num, SeverityPill, useAction } from "./ui.tsx";
-import { TextAction } from "./WorkflowForms.tsx";
+import { FormError, TextAction } from "./WorkflowForms.tsx";
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -117,11 +117,7 @@ export const EscalationForm = ({ engagementId, onDone }: { engagementId: string;
         />
         Customer can see it {level === "" ? "(confirm a level first)" : ""}
       </label>
-      {error && (
-        <div className="wide error" role="alert">
-          {error}
-        </div>
-      )}
+      <FormError error={error} />
       <div className="wide row">
         <button type="submit" className="primary" disabled={busy}>
           Raise escalation
